@@ -1,0 +1,137 @@
+package io.switchboard.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration, in QueryFlux's vocabulary: a {@code switchboard:} (or
+ * {@code queryflux:}) block for the process itself, and top-level {@code clusters},
+ * {@code clusterGroups}, {@code routers}, {@code routingFallback} and {@code auth}.
+ *
+ * <p>Sections owned by other modules (router definitions, engine-specific cluster keys,
+ * frontend options, the feedback store's options) are kept as {@link ConfigNode}s; each module
+ * reads and validates its own, so an unknown key anywhere is reported with its line.
+ *
+ * @param bindAddress the default listen address of every listener; 127.0.0.1 unless configured
+ * @param dataDirectory where DuckDB files and other local state live
+ * @param routingFallback the group used when no router answers, or null when none is set
+ */
+public record SwitchboardConfig(
+        String bindAddress,
+        Path dataDirectory,
+        FrontendsConfig frontends,
+        AdminApiConfig adminApi,
+        PersistenceConfig persistence,
+        Map<String, ClusterConfig> clusters,
+        Map<String, ClusterGroupConfig> clusterGroups,
+        List<ConfigNode> routers,
+        String routingFallback,
+        AuthConfig auth) {
+
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final String DEFAULT_DATA_DIRECTORY = "data";
+
+    public SwitchboardConfig {
+        requireNonNull(bindAddress, "bindAddress is null");
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(frontends, "frontends is null");
+        requireNonNull(adminApi, "adminApi is null");
+        requireNonNull(persistence, "persistence is null");
+        clusters = Map.copyOf(requireNonNull(clusters, "clusters is null"));
+        clusterGroups = Map.copyOf(requireNonNull(clusterGroups, "clusterGroups is null"));
+        routers = List.copyOf(requireNonNull(routers, "routers is null"));
+        requireNonNull(auth, "auth is null");
+    }
+
+    public Optional<String> routingFallbackGroup() {
+        return Optional.ofNullable(routingFallback);
+    }
+
+    /** Reads the root node of a configuration file. Throws with the key and line of the first problem. */
+    public static SwitchboardConfig parse(ConfigNode root) {
+        if (root.has("switchboard") && root.has("queryflux")) {
+            throw root.error("use either a 'switchboard:' or a 'queryflux:' block, not both");
+        }
+        ConfigNode main = root.child(root.has("queryflux") ? "queryflux" : "switchboard");
+        root.child(root.has("queryflux") ? "switchboard" : "queryflux");
+
+        String bindAddress = main.string("bindAddress", DEFAULT_BIND_ADDRESS);
+        Path dataDirectory = Path.of(main.string("dataDirectory", DEFAULT_DATA_DIRECTORY));
+        FrontendsConfig frontends = FrontendsConfig.parse(main.child("frontends"), bindAddress);
+        AdminApiConfig adminApi = AdminApiConfig.parse(main.child("adminApi"), bindAddress);
+        PersistenceConfig persistence = PersistenceConfig.parse(main.child("persistence"));
+        main.rejectUnknownKeys();
+
+        Map<String, ClusterConfig> clusters = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> entry : root.child("clusters").children().entrySet()) {
+            clusters.put(entry.getKey(), ClusterConfig.parse(entry.getKey(), entry.getValue()));
+        }
+        Map<String, ClusterGroupConfig> groups = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> entry : root.child("clusterGroups").children().entrySet()) {
+            groups.put(entry.getKey(), parseGroup(entry.getKey(), entry.getValue(), clusters));
+        }
+        List<ConfigNode> routers = root.list("routers");
+        String routingFallback = root.optionalString("routingFallback").filter(s -> !s.isBlank()).orElse(null);
+        AuthConfig auth = root.has("auth") ? AuthConfig.parse(root.child("auth")) : AuthConfig.NONE;
+        root.rejectUnknownKeys();
+
+        validateReferences(root, clusters, groups, routingFallback);
+        return new SwitchboardConfig(bindAddress, dataDirectory, frontends, adminApi, persistence, clusters, groups, routers,
+                routingFallback, auth);
+    }
+
+    private static ClusterGroupConfig parseGroup(String name, ConfigNode node, Map<String, ClusterConfig> clusters) {
+        List<String> members;
+        if (node.has("clusters")) {
+            // QueryFlux's older inline form: the group names its engine and lists its clusters.
+            String engine = node.string("engine");
+            members = new ArrayList<>();
+            for (ConfigNode inline : node.list("clusters")) {
+                String clusterName = inline.string("name");
+                if (clusters.containsKey(clusterName)) {
+                    throw inline.valueError("name", "cluster '" + clusterName + "' is defined twice");
+                }
+                ClusterConfig cluster = ClusterConfig.parse(clusterName, inline, engine);
+                clusters.put(clusterName, cluster);
+                members.add(clusterName);
+            }
+            if (node.has("members")) {
+                throw node.valueError("members", "a group lists either 'members' or inline 'clusters', not both");
+            }
+        } else {
+            members = node.stringList("members");
+        }
+        if (members.isEmpty()) {
+            throw node.error("cluster group '" + name + "' has no members");
+        }
+        return ClusterGroupConfig.parse(name, node, members);
+    }
+
+    private static void validateReferences(
+            ConfigNode root, Map<String, ClusterConfig> clusters, Map<String, ClusterGroupConfig> groups, String fallback) {
+        for (ClusterGroupConfig group : groups.values()) {
+            for (String member : group.members()) {
+                if (!clusters.containsKey(member)) {
+                    throw group.options().valueError("members",
+                            "cluster group '" + group.name() + "' lists unknown cluster '" + member + "'; defined clusters are "
+                                    + clusters.keySet());
+                }
+            }
+            if (group.overflowGroup() != null && !groups.containsKey(group.overflowGroup())) {
+                throw group.options().valueError("overflowGroup", "unknown overflow group '" + group.overflowGroup() + "'");
+            }
+            if (group.name().equals(group.overflowGroup())) {
+                throw group.options().valueError("overflowGroup", "a group cannot overflow into itself");
+            }
+        }
+        if (fallback != null && !groups.containsKey(fallback)) {
+            throw root.valueError("routingFallback", "unknown cluster group '" + fallback + "'; defined groups are " + groups.keySet());
+        }
+    }
+}

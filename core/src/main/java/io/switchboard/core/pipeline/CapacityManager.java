@@ -1,0 +1,11 @@
+package io.switchboard.core.pipeline;
+
+/**
+ * Places a query on a cluster of its group: a healthy member with a free slot, chosen by the
+ * group's strategy. Without a free slot the query waits in the group's bounded queue or spills
+ * to the overflow group; a full queue or a passed deadline is a resource error.
+ */
+public interface CapacityManager {
+    /** Blocks until a slot is free or the wait ends in an error. */
+    CapacityLease acquire(String group, QueryContext context);
+}
