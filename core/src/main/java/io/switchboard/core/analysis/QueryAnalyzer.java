@@ -19,6 +19,7 @@ import net.sf.jsqlparser.statement.select.Fetch;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.select.Top;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 
@@ -103,13 +104,29 @@ public final class QueryAnalyzer {
         if (!(statement instanceof Select select)) {
             return null;
         }
+        Long own = limitOf(select);
+        if (own != null) {
+            return own;
+        }
+        // jsqlparser attaches "a UNION b LIMIT n" to the last branch; SQL applies it to the whole
+        // union, so an unparenthesized last branch's limit is the outermost one.
+        if (select instanceof SetOperationList union && !union.getSelects().isEmpty()) {
+            Select last = union.getSelects().get(union.getSelects().size() - 1);
+            if (last instanceof PlainSelect) {
+                return limitOf(last);
+            }
+        }
+        return null;
+    }
+
+    private static Long limitOf(Select select) {
         Limit limit = select.getLimit();
         if (limit != null && limit.getRowCount() != null) {
             return constant(limit.getRowCount());
         }
         Fetch fetch = select.getFetch();
-        if (fetch != null && fetch.getExpression() != null) {
-            return constant(fetch.getExpression());
+        if (fetch != null) {
+            return fetch.getExpression() != null ? constant(fetch.getExpression()) : Long.valueOf(fetch.getRowCount());
         }
         if (select instanceof PlainSelect plain) {
             Top top = plain.getTop();
