@@ -1,0 +1,226 @@
+package io.switchboard.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchboard.core.error.ErrorCode;
+import io.switchboard.core.error.SwitchboardException;
+import io.switchboard.core.feedback.QueryRecord;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class DuckDbFeedbackStoreTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Instant T0 = Instant.parse("2026-11-21T05:42:00.123456Z");
+
+    @TempDir
+    Path directory;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void keepsEveryFieldOfARecord() {
+        QueryRecord full = TestRecords.full("20261121_054200_00001_full1", T0);
+        QueryRecord minimal = TestRecords.minimal("20261121_054200_00002_min01", T0.plusSeconds(1));
+        try (DuckDbFeedbackStore store = open(100, 10)) {
+            store.record(full);
+            store.record(minimal);
+            assertThat(store.flush(WAIT)).isTrue();
+
+            assertThat(store.findQuery(full.queryId().value())).contains(full);
+            assertThat(store.findQuery(minimal.queryId().value())).contains(minimal);
+            assertThat(store.findQuery("no-such-query")).isEmpty();
+            assertThat(store.recentQueries(10)).containsExactly(minimal, full);
+        }
+        assertThat(counter(AsyncRecordWriter.WRITTEN)).isEqualTo(2);
+        assertThat(counter(AsyncRecordWriter.FAILED)).isZero();
+    }
+
+    @Test
+    void keepsStageTimingsInWalkOrder() {
+        QueryRecord full = TestRecords.full("20261121_054200_00003_order", T0);
+        try (DuckDbFeedbackStore store = open(100, 10)) {
+            store.record(full);
+            assertThat(store.flush(WAIT)).isTrue();
+            assertThat(store.findQuery(full.queryId().value()).orElseThrow().timings().micros().keySet())
+                    .containsExactlyElementsOf(full.timings().micros().keySet());
+        }
+    }
+
+    @Test
+    void listsRecentQueriesNewestFirstUpToTheLimit() {
+        try (DuckDbFeedbackStore store = open(100, 3)) {
+            // Recorded out of order: a query that started earlier may finish later.
+            for (int second : new int[] {5, 1, 9, 3, 7}) {
+                store.record(TestRecords.minimal("q" + second, T0.plusSeconds(second)));
+            }
+            assertThat(store.flush(WAIT)).isTrue();
+
+            assertThat(store.recentQueries(3)).extracting(record -> record.queryId().value()).containsExactly("q9", "q7", "q5");
+            assertThat(store.recentQueries(100)).hasSize(5);
+            assertThat(store.recentQueries(0)).isEmpty();
+        }
+    }
+
+    @Test
+    void restartKeepsRecordsAndAppliesMigrationsOnce() throws SQLException {
+        QueryRecord full = TestRecords.full("20261121_054200_00004_keep1", T0);
+        try (DuckDbFeedbackStore store = open(100, 10)) {
+            store.record(full);
+            assertThat(store.flush(WAIT)).isTrue();
+        }
+        List<String> migrationsAfterFirstStart = migrations();
+        assertThat(migrationsAfterFirstStart).hasSize(SchemaMigrator.SCRIPTS.size());
+        assertThat(migrationsAfterFirstStart.get(0)).startsWith("1|query records|");
+
+        try (DuckDbFeedbackStore store = open(100, 10)) {
+            assertThat(store.findQuery(full.queryId().value())).contains(full);
+            QueryRecord second = TestRecords.minimal("20261121_054200_00005_keep2", T0.plusSeconds(1));
+            store.record(second);
+            assertThat(store.flush(WAIT)).isTrue();
+            assertThat(store.recentQueries(10)).containsExactly(second, full);
+        }
+        // Same rows, same applied_at: nothing ran again.
+        assertThat(migrations()).isEqualTo(migrationsAfterFirstStart);
+        assertThat(indexes()).containsExactlyInAnyOrder("query_records_fingerprint", "query_records_query_id");
+    }
+
+    @Test
+    void closeWritesWhatIsStillQueued() {
+        int count = 2_000;
+        try (DuckDbFeedbackStore store = open(count, 50)) {
+            for (int i = 0; i < count; i++) {
+                store.record(TestRecords.minimal("drain-" + i, T0.plusMillis(i)));
+            }
+            // no flush: close must drain
+        }
+        try (DuckDbFeedbackStore store = open(10, 10)) {
+            assertThat(store.recentQueries(count + 1)).hasSize(count);
+        }
+    }
+
+    @Test
+    void floodingATinyQueueNeverBlocksAndCountsEveryDrop() throws InterruptedException {
+        int threads = 8;
+        int perThread = 2_000;
+        try (DuckDbFeedbackStore store = open(1, 500)) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> producers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int producer = t;
+                producers.add(Thread.ofPlatform().start(() -> {
+                    awaitQuietly(start);
+                    for (int i = 0; i < perThread; i++) {
+                        store.record(TestRecords.minimal("flood-" + producer + "-" + i, T0.plusMillis(i)));
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread producer : producers) {
+                producer.join(WAIT);
+                assertThat(producer.isAlive()).as("record() returned for every record").isFalse();
+            }
+            assertThat(store.flush(WAIT)).isTrue();
+
+            int submitted = threads * perThread;
+            int stored = store.recentQueries(submitted).size();
+            double written = counter(AsyncRecordWriter.WRITTEN);
+            double dropped = registry.get(AsyncRecordWriter.DROPPED).tag("reason", "queue_full").counter().count();
+            assertThat(written).isEqualTo(stored);
+            assertThat(written + dropped).isEqualTo(submitted);
+            assertThat(dropped).as("a queue of one cannot keep up with eight producers").isPositive();
+            assertThat(counter(AsyncRecordWriter.FAILED)).isZero();
+        }
+    }
+
+    @Test
+    void countsRecordsOfferedAfterClose() {
+        DuckDbFeedbackStore store = open(10, 10);
+        store.close();
+        store.record(TestRecords.minimal("late", T0));
+        assertThat(registry.get(AsyncRecordWriter.DROPPED).tag("reason", "closed").counter().count()).isEqualTo(1);
+        assertThatThrownBy(() -> store.recentQueries(1)).isInstanceOf(SwitchboardException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void publishesQueueDepthWhileOpen() {
+        try (DuckDbFeedbackStore store = open(10, 10)) {
+            store.record(TestRecords.minimal("depth", T0));
+            assertThat(store.flush(WAIT)).isTrue();
+            assertThat(registry.get(AsyncRecordWriter.QUEUE_DEPTH).gauge().value()).as("drained").isZero();
+        }
+        assertThat(registry.find(AsyncRecordWriter.QUEUE_DEPTH).gauge()).as("removed on close").isNull();
+    }
+
+    @Test
+    void refusesADatabaseWithANewerSchema() throws SQLException {
+        try (DuckDbFeedbackStore store = open(10, 10)) {
+            assertThat(store.file()).exists();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file());
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO schema_migrations (version, description) VALUES (99, 'from the future')");
+        }
+        assertThatThrownBy(() -> open(10, 10))
+                .isInstanceOf(SwitchboardException.class)
+                .hasMessageContaining("schema version 99")
+                .satisfies(e -> assertThat(((SwitchboardException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+    }
+
+    private DuckDbFeedbackStore open(int queueCapacity, int batchSize) {
+        return DuckDbFeedbackStore.open(new DuckDbFeedbackStoreConfig(file(), queueCapacity, batchSize), registry);
+    }
+
+    private Path file() {
+        return directory.resolve("nested/feedback.duckdb");
+    }
+
+    private double counter(String name) {
+        return registry.get(name).counter().count();
+    }
+
+    private List<String> migrations() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file());
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "SELECT version, description, epoch_us(applied_at) FROM schema_migrations ORDER BY version")) {
+            while (result.next()) {
+                rows.add(result.getInt(1) + "|" + result.getString(2) + "|" + result.getLong(3));
+            }
+        }
+        return rows;
+    }
+
+    private List<String> indexes() throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file());
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'query_records'")) {
+            while (result.next()) {
+                names.add(result.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
