@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param bindAddress the default listen address of every listener; 127.0.0.1 unless configured
  * @param dataDirectory where DuckDB files and other local state live
  * @param routingFallback the group used when no router answers, or null when none is set
+ * @param translation the {@code translation:} section, read by the translation module (absent: an
+ *     empty node)
  */
 public record SwitchboardConfig(
         String bindAddress,
@@ -32,7 +34,8 @@ public record SwitchboardConfig(
         Map<String, ClusterGroupConfig> clusterGroups,
         List<ConfigNode> routers,
         String routingFallback,
-        AuthConfig auth) {
+        AuthConfig auth,
+        ConfigNode translation) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final String DEFAULT_DATA_DIRECTORY = "data";
@@ -47,6 +50,7 @@ public record SwitchboardConfig(
         clusterGroups = Map.copyOf(requireNonNull(clusterGroups, "clusterGroups is null"));
         routers = List.copyOf(requireNonNull(routers, "routers is null"));
         requireNonNull(auth, "auth is null");
+        requireNonNull(translation, "translation is null");
     }
 
     public Optional<String> routingFallbackGroup() {
@@ -79,11 +83,12 @@ public record SwitchboardConfig(
         List<ConfigNode> routers = root.list("routers");
         String routingFallback = root.optionalString("routingFallback").filter(s -> !s.isBlank()).orElse(null);
         AuthConfig auth = root.has("auth") ? AuthConfig.parse(root.child("auth")) : AuthConfig.NONE;
+        ConfigNode translation = root.child("translation");
         root.rejectUnknownKeys();
 
         validateReferences(root, clusters, groups, routingFallback);
         return new SwitchboardConfig(bindAddress, dataDirectory, frontends, adminApi, persistence, clusters, groups, routers,
-                routingFallback, auth);
+                routingFallback, auth, translation);
     }
 
     private static ClusterGroupConfig parseGroup(String name, ConfigNode node, Map<String, ClusterConfig> clusters) {
