@@ -13,11 +13,14 @@ import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.pipeline.CapacityLease;
 import io.switchboard.core.pipeline.CapacityManager;
+import io.switchboard.core.pipeline.ClusterStatus;
+import io.switchboard.core.pipeline.GroupStatus;
 import io.switchboard.core.pipeline.QueryContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,8 +84,8 @@ public final class ClusterGroupManager implements CapacityManager {
             groupStates.put(group.name(), new GroupState(group, members, SelectionStrategy.parse(group.strategy())));
             group.options().rejectUnknownKeys();
         }
-        this.clusters = Map.copyOf(clusterStates);
-        this.groups = Map.copyOf(groupStates);
+        this.clusters = Collections.unmodifiableMap(clusterStates);
+        this.groups = Collections.unmodifiableMap(groupStates);
         this.queueWait = Timer.builder("switchboard.capacity.queue.wait")
                 .description("Time queries waited for a slot")
                 .publishPercentileHistogram()
@@ -247,6 +250,26 @@ public final class ClusterGroupManager implements CapacityManager {
             for (ClusterState cluster : clusters.values()) {
                 result.add(new ClusterSnapshot(cluster.name(), cluster.engine().type().configName(), cluster.running(),
                         cluster.maxRunning(), cluster.health()));
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<GroupStatus> status() {
+        lock.lock();
+        try {
+            List<GroupStatus> result = new ArrayList<>();
+            for (GroupState group : groups.values()) {
+                List<ClusterStatus> members = new ArrayList<>();
+                for (ClusterState cluster : group.members()) {
+                    members.add(new ClusterStatus(cluster.name(), cluster.engine().type(), cluster.engine().dialect(),
+                            cluster.enabled(), cluster.health(), cluster.running(), cluster.maxRunning()));
+                }
+                result.add(new GroupStatus(group.name(), group.config().enabled(), members, group.waiters().size(),
+                        group.config().maxQueuedQueries(), group.config().overflowGroup()));
             }
             return result;
         } finally {

@@ -208,6 +208,28 @@ final class ClusterGroupManagerTest {
     }
 
     @Test
+    void statusListsGroupsAndClustersInConfigurationOrder() {
+        ClusterGroupManager manager = manager("""
+                clusters:
+                  z: {engine: duckDb}
+                  a: {engine: duckDb, maxRunningQueries: 4}
+                clusterGroups:
+                  second: {members: [z, a], maxRunningQueries: 2, overflowGroup: first}
+                  first: {members: [a]}
+                """);
+        try (CapacityLease lease = manager.acquire("second", null)) {
+            List<io.switchboard.core.pipeline.GroupStatus> status = manager.status();
+            assertThat(status).extracting(io.switchboard.core.pipeline.GroupStatus::name).containsExactly("second", "first");
+            assertThat(status.get(0).clusters()).extracting(io.switchboard.core.pipeline.ClusterStatus::name).containsExactly("z", "a");
+            assertThat(status.get(0).clusters().get(0).running()).isEqualTo(1);
+            assertThat(status.get(0).clusters().get(0).maxRunning()).isEqualTo(2);
+            assertThat(status.get(0).clusters().get(1).maxRunning()).isEqualTo(4);
+            assertThat(status.get(0).overflowGroup()).isEqualTo("first");
+            assertThat(status.get(0).clusters().get(0).dialect()).isEqualTo(io.switchboard.core.sql.Dialect.DUCKDB);
+        }
+    }
+
+    @Test
     void unknownGroupIsNoRoute() {
         assertThatThrownBy(() -> manager(TWO_CLUSTERS).acquire("nope", null))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_ROUTE));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,9 @@ public record SwitchboardConfig(
         requireNonNull(frontends, "frontends is null");
         requireNonNull(adminApi, "adminApi is null");
         requireNonNull(persistence, "persistence is null");
-        clusters = Map.copyOf(requireNonNull(clusters, "clusters is null"));
-        clusterGroups = Map.copyOf(requireNonNull(clusterGroups, "clusterGroups is null"));
+        // Configuration order is kept: listings show groups and clusters as the file has them.
+        clusters = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(clusters, "clusters is null")));
+        clusterGroups = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(clusterGroups, "clusterGroups is null")));
         routers = List.copyOf(requireNonNull(routers, "routers is null"));
         requireNonNull(auth, "auth is null");
         requireNonNull(translation, "translation is null");

@@ -1,6 +1,7 @@
 package io.switchboard.core.engine;
 
 import io.switchboard.core.result.ResultStream;
+import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.sql.Dialect;
 
 /**
@@ -22,7 +23,9 @@ public interface Engine extends AutoCloseable {
 
     /**
      * Starts the statement and returns once its columns are known. Blocking; call it from the
-     * query's own (virtual) thread. Errors surface as
+     * query's own (virtual) thread. Interrupting that thread cancels the statement (the call then
+     * fails with {@code QUERY_CANCELED}): that is how a query is canceled before its
+     * {@link ResultStream} exists. Errors surface as
      * {@link io.switchboard.core.error.SwitchboardException} with an engine-side or user error code.
      */
     ResultStream execute(EngineQuery query);
@@ -32,6 +35,30 @@ public interface Engine extends AutoCloseable {
      * hold positional parameters ({@code $1} or {@code ?}) that are not bound.
      */
     StatementDescription describe(EngineQuery query);
+
+    /**
+     * The engine's plan for a statement, as text, without running it. The default runs
+     * {@code EXPLAIN <sql>} and joins the result's values, which suits most engines.
+     */
+    default String explain(EngineQuery query) {
+        EngineQuery explain = new EngineQuery(query.queryId(), "EXPLAIN " + query.sql(), query.session(), query.timeout());
+        StringBuilder plan = new StringBuilder();
+        try (ResultStream result = execute(explain)) {
+            for (RowBatch batch = result.nextBatch(); batch != null; batch = result.nextBatch()) {
+                for (Object[] row : batch.rows()) {
+                    for (Object value : row) {
+                        if (value != null) {
+                            if (!plan.isEmpty()) {
+                                plan.append('\n');
+                            }
+                            plan.append(value);
+                        }
+                    }
+                }
+            }
+        }
+        return plan.toString();
+    }
 
     /** Probes the engine with a cheap real query. Never throws. */
     HealthStatus checkHealth();

@@ -6,6 +6,14 @@ package io.switchboard.core.pipeline;
  * to the overflow group; a full queue or a passed deadline is a resource error.
  */
 public interface CapacityManager {
-    /** Blocks until a slot is free or the wait ends in an error. */
+    /**
+     * Blocks until a slot is free or the wait ends in an error. A caller that is interrupted
+     * while waiting gets {@code QUERY_CANCELED} and holds no slot.
+     */
     CapacityLease acquire(String group, QueryContext context);
+
+    /** Every group with its clusters' live state, in configuration order. */
+    default java.util.List<GroupStatus> status() {
+        return java.util.List.of();
+    }
 }

@@ -145,9 +145,34 @@ public final class QueryPipeline {
     /**
      * Describes a statement the way it would run (same guards, route and translation) without
      * running it. Guards that would hold the query let the description through: the hold happens
-     * when the statement is executed. Descriptions are not recorded as queries.
+     * when the statement is executed. Descriptions and explanations are not recorded as queries.
      */
     public StatementDescription describe(QueryRequest request) {
+        return dryRun(request, (context, verdicts, trace, lease, translation) -> lease.engine().describe(
+                new EngineQuery(request.queryId(), translation.sql(), request.session(), queryTimeout)));
+    }
+
+    /**
+     * Explains a query without running it: analysis, verdicts, route, placement, the SQL that
+     * would be sent and the engine's plan. A denial still throws, as it would for the query.
+     */
+    public QueryPlan explain(QueryRequest request) {
+        return dryRun(request, (context, verdicts, trace, lease, translation) -> new QueryPlan(context.analysis(), verdicts, trace,
+                lease.engine().type().configName(), translation,
+                lease.engine().explain(new EngineQuery(request.queryId(), translation.sql(), request.session(), queryTimeout))));
+    }
+
+    /** Every group with its clusters' live state. */
+    public List<GroupStatus> status() {
+        return capacity.status();
+    }
+
+    private interface DryRunStep<T> {
+        T apply(QueryContext context, List<GuardVerdict> verdicts, RoutingTrace trace, CapacityLease lease, TranslationResult translation);
+    }
+
+    /** Walks the pipeline up to the engine without executing; holds a slot only for the engine call. */
+    private <T> T dryRun(QueryRequest request, DryRunStep<T> step) {
         QueryAnalysis analysis = analyzer.analyze(request.sql(), request.sourceDialect());
         if (analysis.statementCount() != 1) {
             throw new SwitchboardException(analysis.statementCount() == 0 ? ErrorCode.SYNTAX_ERROR : ErrorCode.NOT_SUPPORTED,
@@ -159,8 +184,11 @@ public final class QueryPipeline {
         RoutingTrace trace = routers.get().route(context);
         context = runGuards(guards.groupGuards(trace.group(), context), context, verdicts, true);
         try (CapacityLease lease = capacity.acquire(trace.group(), context)) {
+            trace = lease.group().equals(trace.group())
+                    ? trace.placedOn(lease.cluster(), lease.placement())
+                    : trace.spilledTo(lease.group(), lease.cluster(), lease.placement());
             TranslationResult translation = translator.translate(context, lease.engine().dialect());
-            return lease.engine().describe(new EngineQuery(request.queryId(), translation.sql(), request.session(), queryTimeout));
+            return step.apply(context, verdicts, trace, lease, translation);
         }
     }
 
