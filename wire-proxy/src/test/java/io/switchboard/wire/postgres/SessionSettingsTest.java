@@ -1,0 +1,64 @@
+package io.switchboard.wire.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.core.error.SwitchboardException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class SessionSettingsTest {
+
+    @Test
+    void startupValuesAreTheDefaultsResetReturnsTo() {
+        SessionSettings settings = new SessionSettings("15.0 (Switchboard)", "alice");
+        settings.applyStartupParameter("application_name", "psql");
+        settings.applyStartupParameter("DateStyle", "ISO");
+        settings.set("application_name", "other");
+        assertThat(settings.drainReports()).containsExactly(Map.entry("application_name", "other"));
+        settings.reset("application_name");
+        assertThat(settings.show("application_name")).contains("psql");
+        assertThat(settings.show("datestyle")).contains("ISO, MDY");
+        assertThat(settings.show("server_version_num")).contains("150000");
+        assertThat(settings.clientValues()).containsEntry("application_name", "psql").containsEntry("DateStyle", "ISO, MDY");
+        assertThat(settings.startupReport()).containsEntry("server_version", "15.0 (Switchboard)")
+                .containsEntry("session_authorization", "alice").containsEntry("integer_datetimes", "on");
+    }
+
+    @Test
+    void settingsThatChangeEncodingAreValidated() {
+        SessionSettings settings = new SessionSettings("15.0", "u");
+        settings.set("TimeZone", "America/New_York");
+        assertThat(settings.zone()).isEqualTo(ZoneId.of("America/New_York"));
+        settings.set("timezone", "GMT+05:00"); // POSIX: west of Greenwich
+        assertThat(settings.zone()).isEqualTo(ZoneOffset.ofHours(-5));
+        settings.set("timezone", "2");
+        assertThat(settings.zone()).isEqualTo(ZoneOffset.ofHours(2));
+        settings.set("extra_float_digits", "3");
+        assertThat(settings.extraFloatDigits()).isEqualTo(3);
+        settings.set("statement_timeout", "5s");
+        assertThat(settings.statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+        settings.set("statement_timeout", "250");
+        assertThat(settings.statementTimeout()).isEqualTo(Duration.ofMillis(250));
+        settings.set("client_encoding", "unicode");
+        assertThat(settings.show("client_encoding")).contains("UTF8");
+        assertThatThrownBy(() -> settings.set("client_encoding", "LATIN1")).isInstanceOf(SwitchboardException.class);
+        assertThatThrownBy(() -> settings.set("DateStyle", "German")).isInstanceOf(SwitchboardException.class);
+        assertThatThrownBy(() -> settings.set("IntervalStyle", "iso_8601")).isInstanceOf(SwitchboardException.class);
+        assertThatThrownBy(() -> settings.set("extra_float_digits", "4")).isInstanceOf(SwitchboardException.class);
+        assertThatThrownBy(() -> settings.set("timezone", "Nowhere/City")).isInstanceOf(SwitchboardException.class);
+        assertThatThrownBy(() -> settings.set("statement_timeout", "soon")).isInstanceOf(SwitchboardException.class);
+        assertThatThrownBy(() -> settings.set("integer_datetimes", "off")).isInstanceOf(SwitchboardException.class);
+    }
+
+    @Test
+    void commandLineOptionsOfTheStartupPacket() {
+        assertThat(StartupExchange.commandLineOptions("-c search_path=analytics -cstatement_timeout=5s --work-mem=64MB -c a=b\\ c"))
+                .containsExactly(Map.entry("search_path", "analytics"), Map.entry("statement_timeout", "5s"),
+                        Map.entry("work_mem", "64MB"), Map.entry("a", "b c"));
+        assertThatThrownBy(() -> StartupExchange.commandLineOptions("-x")).isInstanceOf(SwitchboardException.class);
+    }
+}

@@ -1,0 +1,73 @@
+WITH sb_pg_namespace AS (
+SELECT s.oid, s.schema_name AS nspname, CAST(10 AS BIGINT) AS nspowner, CAST(NULL AS VARCHAR[]) AS nspacl
+FROM duckdb_schemas() s WHERE (s.database_name = current_database() OR (s.database_name = 'system' AND s.schema_name IN ('pg_catalog', 'information_schema')))),
+sb_pg_proc AS (
+SELECT f.function_oid AS oid, f.function_name AS proname, s.oid AS pronamespace, CAST(10 AS BIGINT) AS proowner,
+  CAST(14 AS BIGINT) AS prolang, 100 AS procost, 0 AS prorows, CAST(0 AS BIGINT) AS provariadic,
+  CAST(0 AS BIGINT) AS prosupport, CASE WHEN f.function_type = 'aggregate' THEN 'a' ELSE 'f' END AS prokind,
+  false AS prosecdef, false AS proleakproof, false AS proisstrict,
+  f.function_type IN ('table', 'table_macro') AS proretset, 'v' AS provolatile, 'u' AS proparallel,
+  CAST(len(f.parameters) AS SMALLINT) AS pronargs, CAST(0 AS SMALLINT) AS pronargdefaults,
+  CAST(CASE WHEN f.function_type IN ('table', 'table_macro') THEN 2249 ELSE 2283 END AS BIGINT) AS prorettype,
+  list_transform(f.parameters, lambda p: CAST(2283 AS BIGINT)) AS proargtypes, CAST(NULL AS BIGINT[]) AS proallargtypes,
+  CAST(NULL AS VARCHAR[]) AS proargmodes, f.parameters AS proargnames, CAST(NULL AS VARCHAR) AS proargdefaults,
+  CAST(NULL AS BIGINT[]) AS protrftypes, f.macro_definition AS prosrc, CAST(NULL AS VARCHAR) AS probin,
+  CAST(NULL AS VARCHAR) AS prosqlbody, CAST(NULL AS VARCHAR[]) AS proconfig, CAST(NULL AS VARCHAR[]) AS proacl,
+  CASE WHEN f.function_type IN ('table', 'table_macro') THEN 'SETOF record' ELSE 'anyelement' END AS sb_result,
+  array_to_string(list_transform(f.parameters, lambda p: p || ' anyelement'), ', ') AS sb_arguments
+FROM duckdb_functions() f
+JOIN duckdb_schemas() s ON s.database_name = f.database_name AND s.schema_name = f.schema_name
+WHERE NOT f.internal AND f.database_name = current_database()),
+sb_pg_index AS (
+SELECT x.indexrelid, x.indrelid, CAST(len(x.sb_columns) AS SMALLINT) AS indnatts,
+  CAST(len(x.sb_columns) AS SMALLINT) AS indnkeyatts, x.indisunique, x.indisprimary, false AS indisexclusion,
+  true AS indimmediate, false AS indisclustered, true AS indisvalid, false AS indcheckxmin, true AS indisready,
+  true AS indislive, false AS indisreplident, false AS indnullsnotdistinct, x.indkey,
+  CAST(NULL AS BIGINT[]) AS indcollation, CAST(NULL AS BIGINT[]) AS indclass,
+  list_transform(x.sb_columns, lambda c: CAST(0 AS SMALLINT)) AS indoption,
+  CAST(NULL AS VARCHAR) AS indexprs, CAST(NULL AS VARCHAR) AS indpred,
+  x.sb_index_name, x.sb_schema_oid, x.sb_columns,
+  'CREATE ' || CASE WHEN x.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || x.sb_index_name || ' ON '
+    || x.sb_schema_name || '.' || x.sb_table_name || ' USING art (' || array_to_string(x.sb_columns, ', ') || ')' AS sb_indexdef
+FROM (
+  SELECT k.table_oid * 1000000 + k.constraint_index AS indexrelid, k.table_oid AS indrelid,
+    k.constraint_type = 'PRIMARY KEY' AS indisprimary, true AS indisunique,
+    list_transform(k.constraint_column_indexes, lambda c: CAST(c + 1 AS SMALLINT)) AS indkey,
+    k.constraint_name AS sb_index_name, k.schema_oid AS sb_schema_oid, k.schema_name AS sb_schema_name,
+    k.table_name AS sb_table_name, k.constraint_column_names AS sb_columns
+  FROM duckdb_constraints() k WHERE k.constraint_type IN ('PRIMARY KEY', 'UNIQUE') AND (k.database_name = current_database() OR (k.database_name = 'system' AND k.schema_name IN ('pg_catalog', 'information_schema')))
+  UNION ALL
+  SELECT i.index_oid, i.table_oid, i.is_primary, i.is_unique,
+    (SELECT list(CAST(c.column_index AS SMALLINT) ORDER BY e.position)
+       FROM (SELECT unnest(string_split(trim(i.expressions, '[]'), ', ')) AS name,
+                    generate_subscripts(string_split(trim(i.expressions, '[]'), ', '), 1) AS position) e
+       LEFT JOIN duckdb_columns() c ON c.table_oid = i.table_oid AND c.column_name = e.name),
+    i.index_name, i.schema_oid, i.schema_name, i.table_name, string_split(trim(i.expressions, '[]'), ', ')
+  FROM duckdb_indexes() i WHERE (i.database_name = current_database() OR (i.database_name = 'system' AND i.schema_name IN ('pg_catalog', 'information_schema')))) x),
+sb_pg_class AS (
+SELECT r.oid, r.relname, r.relnamespace, CAST(0 AS BIGINT) AS reltype, CAST(0 AS BIGINT) AS reloftype,
+  CAST(10 AS BIGINT) AS relowner, CAST(CASE WHEN r.relkind = 'i' THEN 1 ELSE 0 END AS BIGINT) AS relam,
+  r.oid AS relfilenode, CAST(0 AS BIGINT) AS reltablespace, 0 AS relpages, CAST(r.reltuples AS REAL) AS reltuples,
+  0 AS relallvisible, CAST(0 AS BIGINT) AS reltoastrelid,
+  r.relkind = 'r' AND EXISTS (SELECT 1 FROM sb_pg_index i WHERE i.indrelid = r.oid) AS relhasindex,
+  false AS relisshared, r.relpersistence, r.relkind, CAST(r.relnatts AS SMALLINT) AS relnatts,
+  CAST(r.relchecks AS SMALLINT) AS relchecks, false AS relhasrules,
+  r.relkind = 'r' AND EXISTS (SELECT 1 FROM duckdb_constraints() f WHERE f.constraint_type = 'FOREIGN KEY'
+    AND (f.table_oid = r.oid OR (f.referenced_table = r.relname AND f.schema_oid = r.relnamespace))) AS relhastriggers,
+  false AS relhassubclass, false AS relrowsecurity, false AS relforcerowsecurity, true AS relispopulated,
+  'd' AS relreplident, false AS relispartition, CAST(0 AS BIGINT) AS relrewrite,
+  CAST(NULL AS VARCHAR[]) AS relacl, CAST(NULL AS VARCHAR[]) AS reloptions, CAST(NULL AS VARCHAR) AS relpartbound
+FROM (
+  SELECT t.table_oid AS oid, t.table_name AS relname, t.schema_oid AS relnamespace, 'r' AS relkind,
+    CASE WHEN t.temporary THEN 't' ELSE 'p' END AS relpersistence, t.column_count AS relnatts,
+    t.check_constraint_count AS relchecks, t.estimated_size AS reltuples
+  FROM duckdb_tables() t WHERE (t.database_name = current_database() OR (t.database_name = 'system' AND t.schema_name IN ('pg_catalog', 'information_schema')))
+  UNION ALL
+  SELECT v.view_oid, v.view_name, v.schema_oid, 'v', CASE WHEN v.temporary THEN 't' ELSE 'p' END, v.column_count, 0, 0
+  FROM duckdb_views() v WHERE (v.database_name = current_database() OR (v.database_name = 'system' AND v.schema_name IN ('pg_catalog', 'information_schema')))
+  UNION ALL
+  SELECT q.sequence_oid, q.sequence_name, q.schema_oid, 'S', CASE WHEN q.temporary THEN 't' ELSE 'p' END, 3, 0, 1
+  FROM duckdb_sequences() q WHERE (q.database_name = current_database() OR (q.database_name = 'system' AND q.schema_name IN ('pg_catalog', 'information_schema')))
+  UNION ALL
+  SELECT i.indexrelid, i.sb_index_name, i.sb_schema_oid, 'i', 'p', len(i.sb_columns), 0, 0 FROM sb_pg_index i) r)
+SELECT current_database() AS "PROCEDURE_CAT",  n.nspname AS "PROCEDURE_SCHEM", p.proname AS "PROCEDURE_NAME", NULL, NULL, NULL, d.description AS "REMARKS", 2 AS "PROCEDURE_TYPE",  p.proname || '_' || p.oid AS "SPECIFIC_NAME"  FROM sb_pg_namespace n, sb_pg_proc p  LEFT JOIN pg_catalog.pg_description d ON (p.oid=d.objoid)  LEFT JOIN sb_pg_class c ON (d.classoid=c.oid AND c.relname='pg_proc')  LEFT JOIN sb_pg_namespace pn ON (c.relnamespace=pn.oid AND pn.nspname='pg_catalog')  WHERE p.pronamespace=n.oid  AND p.prokind='p' AND n.nspname LIKE $1 AND p.proname LIKE $2 ORDER BY "PROCEDURE_SCHEM", "PROCEDURE_NAME", p.oid::text

@@ -1,0 +1,1 @@
+select current_schema() AS current_schema

@@ -1,0 +1,1 @@
+SELECT 'repeatable read' AS transaction_isolation

@@ -1,0 +1,1 @@
+SELECT (SELECT regexp_replace(sb_v.sql, '^\s*CREATE\s+(OR\s+REPLACE\s+)?(TEMP\s+|TEMPORARY\s+)?VIEW\s+.*?\s+AS\s+', '', 'si') FROM duckdb_views() sb_v WHERE sb_v.view_oid = ('16459'::oid)) AS pg_get_viewdef;

@@ -1,0 +1,1 @@
+SELECT CAST(NULL AS VARCHAR) AS tgname, CAST(NULL AS VARCHAR) AS pg_get_triggerdef, CAST(NULL AS VARCHAR) AS tgenabled, CAST(NULL AS BOOLEAN) AS tgisinternal, CAST(NULL AS VARCHAR) AS parent WHERE false
