@@ -63,6 +63,25 @@ final class TpchDemoDataTest {
                 List.of("orders", "o_orderkey", "BIGINT"));
     }
 
+    /** A server with a small heap (the streaming benchmark runs at -Xmx256m) generates in a helper JVM. */
+    @Test
+    void aHelperJvmGeneratesTheSameData() throws Exception {
+        try (org.duckdb.DuckDBConnection connection =
+                (org.duckdb.DuckDBConnection) java.sql.DriverManager.getConnection("jdbc:duckdb:")) {
+            assertThat(TpchDemoData.generateInHelperProcess(connection, 0.01, "helper")).isEqualTo(86_805);
+            try (java.sql.Statement statement = connection.createStatement();
+                    java.sql.ResultSet resultSet = statement.executeQuery(
+                            "SELECT (SELECT count(*) FROM main.lineitem), (SELECT sum(o_totalprice) FROM main.orders), "
+                                    + "(SELECT scale FROM switchboard.demo_data)")) {
+                assertThat(resultSet.next()).isTrue();
+                assertThat(resultSet.getLong(1)).isEqualTo(SF_001_ROW_COUNTS.get("lineitem"));
+                assertThat(resultSet.getBigDecimal(2)).isEqualTo(
+                        DuckDbTesting.rows(engine, "SELECT sum(o_totalprice) FROM main.orders").get(0).get(0));
+                assertThat(resultSet.getDouble(3)).isEqualTo(0.01);
+            }
+        }
+    }
+
     @Test
     void aSecondStartFindsTheMarkerAndSkipsGeneration() {
         Path file = data.resolve("second/tpch.duckdb");
