@@ -1,0 +1,284 @@
+package io.switchboard.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.core.config.ClusterConfig;
+import io.switchboard.core.config.ConfigNode;
+import io.switchboard.core.config.FrontendConfig;
+import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.engine.Engine;
+import io.switchboard.core.engine.EngineEnvironment;
+import io.switchboard.core.engine.EngineFactory;
+import io.switchboard.core.engine.EngineType;
+import io.switchboard.core.error.ErrorCode;
+import io.switchboard.core.error.SwitchboardException;
+import io.switchboard.core.feedback.FeedbackStore;
+import io.switchboard.core.frontend.Frontend;
+import io.switchboard.core.pipeline.PipelineMetrics;
+import io.switchboard.core.pipeline.QueryPipeline;
+import io.switchboard.core.pipeline.RouterChain;
+import io.switchboard.core.session.FrontendProtocol;
+import io.switchboard.engines.duckdb.DuckDbEngineFactory;
+import io.switchboard.feedback.FeedbackStores;
+import io.switchboard.mcp.McpFrontend;
+import io.switchboard.mcp.McpOptions;
+import io.switchboard.routing.ClusterGroupManager;
+import io.switchboard.routing.HealthMonitor;
+import io.switchboard.studio.AdminServer;
+import io.switchboard.wire.postgres.PostgresWireFrontend;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds Switchboard's object graph from a validated configuration and owns its lifecycle. The
+ * only class that knows every module: frontends, engines, routing, the feedback store and the
+ * admin server meet here and nowhere else.
+ *
+ * <p>{@link #create} validates everything (each module reads its own section and rejects
+ * unknown keys) before anything binds a port; {@link #start} binds; {@link #close} stops in
+ * reverse order so that no query is cut off by its engine closing first.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
+    private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(15);
+
+    private final SwitchboardConfig config;
+    private final Path dataDirectory;
+    private final PrometheusMeterRegistry registry;
+    private final Map<String, Engine> engines;
+    private final ClusterGroupManager capacity;
+    private final HealthMonitor healthMonitor;
+    private final FeedbackStore feedback;
+    private final QueryPipeline pipeline;
+    private final List<Frontend> frontends;
+    private final AdminServer adminServer;
+    private volatile boolean started;
+
+    private SwitchboardServer(SwitchboardConfig config, Path dataDirectory, PrometheusMeterRegistry registry,
+            Map<String, Engine> engines, ClusterGroupManager capacity, FeedbackStore feedback, QueryPipeline pipeline,
+            List<Frontend> frontends, AdminServer adminServer) {
+        this.config = config;
+        this.dataDirectory = dataDirectory;
+        this.registry = registry;
+        this.engines = engines;
+        this.capacity = capacity;
+        this.healthMonitor = new HealthMonitor(capacity, HEALTH_CHECK_INTERVAL);
+        this.feedback = feedback;
+        this.pipeline = pipeline;
+        this.frontends = frontends;
+        this.adminServer = adminServer;
+    }
+
+    /** Builds every component; fails with a configuration error before binding any port. */
+    public static SwitchboardServer create(SwitchboardConfig config) {
+        requireNonNull(config, "config is null");
+        Path dataDirectory = config.dataDirectory().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new SwitchboardException(ErrorCode.INVALID_CONFIGURATION,
+                    "cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+
+        List<AutoCloseable> built = new ArrayList<>();
+        try {
+            validateFrontendsWithoutImplementation(config);
+            // Translation arrives with its own issue; until then its section must be empty.
+            config.translation().rejectUnknownKeys();
+            RouterChain routers = RouterChains.create(config);
+
+            Map<String, Engine> engines = new LinkedHashMap<>();
+            EngineEnvironment environment = new EngineEnvironment(dataDirectory, registry);
+            Map<EngineType, EngineFactory> factories = engineFactories();
+            for (ClusterConfig cluster : config.clusters().values()) {
+                EngineFactory factory = factories.get(cluster.engine());
+                if (factory == null) {
+                    throw cluster.options().valueError("engine", "engine '" + cluster.engine().configName()
+                            + "' is not available in this build yet; available: " + availableEngines(factories));
+                }
+                Engine engine = factory.create(cluster, environment);
+                built.add(engine);
+                engines.put(cluster.name(), engine);
+            }
+            ClusterGroupManager capacity = new ClusterGroupManager(config.clusters(), config.clusterGroups(), engines, registry);
+
+            FeedbackStore feedback = FeedbackStores.create(config.persistence(), dataDirectory, registry);
+            built.add(feedback);
+
+            QueryPipeline pipeline = QueryPipeline.builder()
+                    .routers(routers)
+                    .capacity(capacity)
+                    .feedback(feedback)
+                    .metrics(new PipelineMetrics(registry))
+                    .build();
+
+            List<Frontend> frontends = new ArrayList<>();
+            FrontendConfig postgres = config.frontends().postgresWire();
+            if (postgres.enabled()) {
+                frontends.add(new PostgresWireFrontend(postgres, config.auth(), pipeline, registry));
+            } else {
+                PostgresWireFrontend.validateOptions(postgres, config.auth());
+            }
+            FrontendConfig mcp = config.frontends().mcp();
+            McpOptions mcpOptions = McpOptions.parse(mcp.options());
+            if (mcp.enabled()) {
+                frontends.add(new McpFrontend(mcp, mcpOptions, config.auth(), pipeline, feedback, registry));
+            }
+            AdminServer admin = config.adminApi().enabled()
+                    ? new AdminServer(config.adminApi().bindAddress(), config.adminApi().port(), registry)
+                    : null;
+            return new SwitchboardServer(config, dataDirectory, registry, Collections.unmodifiableMap(engines), capacity,
+                    feedback, pipeline, List.copyOf(frontends), admin);
+        } catch (RuntimeException e) {
+            for (AutoCloseable resource : built.reversed()) {
+                closeQuietly(resource);
+            }
+            registry.close();
+            throw e;
+        }
+    }
+
+    private static Map<EngineType, EngineFactory> engineFactories() {
+        Map<EngineType, EngineFactory> factories = new LinkedHashMap<>();
+        EngineFactory duckDb = new DuckDbEngineFactory();
+        factories.put(duckDb.type(), duckDb);
+        return factories;
+    }
+
+    private static String availableEngines(Map<EngineType, EngineFactory> factories) {
+        return factories.keySet().stream().map(EngineType::configName).toList().toString();
+    }
+
+    /** Frontends of later issues: their blocks may exist, but only with the common keys, and disabled. */
+    private static void validateFrontendsWithoutImplementation(SwitchboardConfig config) {
+        for (FrontendProtocol protocol : List.of(FrontendProtocol.MYSQL_WIRE, FrontendProtocol.TRINO_HTTP,
+                FrontendProtocol.FLIGHT_SQL)) {
+            FrontendConfig frontend = config.frontends().get(protocol);
+            ConfigNode node = frontend.options();
+            if (frontend.enabled()) {
+                throw node.error("the " + protocol.configName() + " frontend is not available in this build yet; set enabled: false");
+            }
+            node.rejectUnknownKeys();
+        }
+    }
+
+    /** Binds every listener and starts background work. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        try {
+            if (adminServer != null) {
+                adminServer.start();
+            }
+            for (Frontend frontend : frontends) {
+                frontend.start();
+            }
+            healthMonitor.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        log.info("Switchboard started with {} cluster(s), {} group(s), data in {}", engines.size(),
+                config.clusterGroups().size(), dataDirectory);
+    }
+
+    /**
+     * Starts background work only (health probes), binding no port: for the MCP stdio transport,
+     * where a client spawns its own Switchboard and several may run side by side.
+     */
+    public synchronized void startWithoutListeners() {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        healthMonitor.start();
+    }
+
+    /** Every listener, by name, with the address actually bound. */
+    public Map<String, InetSocketAddress> listeners() {
+        Map<String, InetSocketAddress> listeners = new LinkedHashMap<>();
+        for (Frontend frontend : frontends) {
+            for (InetSocketAddress address : frontend.listenAddresses()) {
+                listeners.put(frontend.name(), address);
+            }
+        }
+        if (adminServer != null) {
+            listeners.put("adminApi", adminServer.listenAddress());
+        }
+        return listeners;
+    }
+
+    public QueryPipeline pipeline() {
+        return pipeline;
+    }
+
+    public FeedbackStore feedbackStore() {
+        return feedback;
+    }
+
+    public ClusterGroupManager capacity() {
+        return capacity;
+    }
+
+    public PrometheusMeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    public SwitchboardConfig config() {
+        return config;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Frontend frontend : frontends.reversed()) {
+            closeQuietly(frontend);
+        }
+        closeQuietly(healthMonitor);
+        if (adminServer != null) {
+            closeQuietly(adminServer);
+        }
+        for (Engine engine : engines.values()) {
+            closeQuietly(engine);
+        }
+        feedback.flush(Duration.ofSeconds(10));
+        closeQuietly(feedback);
+        registry.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Error while stopping {}", resource.getClass().getSimpleName(), e);
+        }
+    }
+}
