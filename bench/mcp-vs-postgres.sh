@@ -9,8 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ./switchboard build -q >/dev/null
-JAVA="${JAVA_HOME:-}/bin/java"
-[[ -x "$JAVA" ]] || JAVA="$(ls -d /usr/lib/jvm/*25* /usr/lib/jvm/*21* 2>/dev/null | head -1)/bin/java"
+JAVA="$(./switchboard java-home)/bin/java"
 WORK="$(mktemp -d)"
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
