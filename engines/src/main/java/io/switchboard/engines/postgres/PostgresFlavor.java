@@ -121,17 +121,40 @@ final class PostgresFlavor implements JdbcEngineFlavor {
     /**
      * pgjdbc describes a prepared statement without executing it: Parse and Describe, then the
      * parameter and row descriptions PostgreSQL sends back.
+     *
+     * <p>pgjdbc only understands {@code ?} placeholders, so {@code $n} placeholders are written
+     * as {@code ?} for the description. Each occurrence then becomes its own parameter: a
+     * parameter used twice is typed from its first occurrence, and PostgreSQL types the
+     * occurrences separately (they agree unless the statement compares one parameter with values
+     * of different types).
      */
     @Override
     public StatementDescription describe(Connection connection, String sql) throws SQLException {
         if (StatementSplitter.split(sql, Dialect.POSTGRES).size() > 1) {
             throw new SwitchboardException(ErrorCode.NOT_SUPPORTED, "Only a single statement can be described", "0A000", null);
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        StringBuilder rewritten = new StringBuilder(sql.length());
+        List<Integer> parameterOfPlaceholder = new ArrayList<>();
+        int position = 0;
+        int highest = 0;
+        for (SqlToken token : SqlLexer.tokenize(sql, Dialect.POSTGRES)) {
+            if (token.type() != SqlToken.Type.PARAMETER) {
+                continue;
+            }
+            int index = token.text().equals("?") ? parameterOfPlaceholder.size() + 1 : Integer.parseInt(token.text().substring(1));
+            parameterOfPlaceholder.add(index);
+            highest = Math.max(highest, index);
+            rewritten.append(sql, position, token.start()).append('?');
+            position = token.end();
+        }
+        rewritten.append(sql, position, sql.length());
+        try (PreparedStatement statement = connection.prepareStatement(rewritten.toString())) {
             ParameterMetaData parameters = statement.getParameterMetaData();
-            List<DataType> parameterTypes = new ArrayList<>();
-            for (int i = 1; i <= parameters.getParameterCount(); i++) {
-                parameterTypes.add(PostgresTypes.parse(parameters.getParameterTypeName(i), 0, 0));
+            DataType[] parameterTypes = new DataType[highest];
+            java.util.Arrays.fill(parameterTypes, DataType.UNKNOWN);
+            for (int i = parameterOfPlaceholder.size(); i >= 1; i--) {
+                // Walking backwards leaves each parameter with the type of its first occurrence.
+                parameterTypes[parameterOfPlaceholder.get(i - 1) - 1] = PostgresTypes.parse(parameters.getParameterTypeName(i), 0, 0);
             }
             ResultSetMetaData metaData = statement.getMetaData();
             List<Column> columns = new ArrayList<>();
@@ -140,7 +163,7 @@ final class PostgresFlavor implements JdbcEngineFlavor {
                     columns.add(new Column(metaData.getColumnLabel(i), PostgresTypes.columnType(metaData, i)));
                 }
             }
-            return new StatementDescription(columns, parameterTypes);
+            return new StatementDescription(columns, List.of(parameterTypes));
         }
     }
 
