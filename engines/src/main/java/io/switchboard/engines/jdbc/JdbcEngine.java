@@ -204,6 +204,14 @@ public final class JdbcEngine implements Engine {
         }
     }
 
+    /** A connection outside the pool, with the pool's settings and credentials; for cancels. */
+    Connection openSideConnection() throws SQLException {
+        Properties properties = flavor.driverProperties(config);
+        config.user().ifPresent(user -> properties.setProperty("user", user));
+        config.password().ifPresent(password -> properties.setProperty("password", password));
+        return java.sql.DriverManager.getConnection(flavor.jdbcUrl(config), properties);
+    }
+
     /** Runs a cancel or other short blocking action without blocking the caller. */
     void runAsync(Runnable action) {
         Thread.ofVirtual().name(flavor.type().configName() + "-" + clusterName + "-cancel").start(action);

@@ -50,6 +50,21 @@ public interface JdbcEngineFlavor {
      */
     boolean discardUnfinishedConnections();
 
+    /**
+     * Stops, on the server, whatever this connection is running or streaming. Called from any
+     * thread while the connection is in use; {@code sideConnections} opens a fresh connection to
+     * the same engine for flavors that cancel through one. The drivers' own
+     * {@code Statement.cancel()} does nothing once {@code execute} has returned, so it cannot stop
+     * a fetch that is under way.
+     */
+    void cancel(Connection connection, Statement statement, SideConnections sideConnections) throws SQLException;
+
+    /** Opens a connection outside the pool, for cancels. */
+    @FunctionalInterface
+    interface SideConnections {
+        Connection open() throws SQLException;
+    }
+
     /** The neutral type of a result column. */
     DataType columnType(ResultSetMetaData metaData, int column) throws SQLException;
 

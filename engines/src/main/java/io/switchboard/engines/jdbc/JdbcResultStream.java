@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * with MySQL the driver streams rows off the socket. Memory stays at one batch per stream.
  *
  * <p>Ending early — {@link #cancel()}, the timeout, the engine closing, or {@link #close()} before
- * the last row — stops the statement on the server (the driver's {@code Statement.cancel()}:
+ * the last row — stops the statement on the server (through the flavor:
  * PostgreSQL's cancel request, MySQL's {@code KILL QUERY}) and throws the connection away
  * rather than returning it to the pool, because a cancel may still be on its way to it. Only a
  * PostgreSQL stream closed between fetches keeps its connection: its portal closes and its
@@ -59,6 +59,8 @@ final class JdbcResultStream implements ResultStream {
     private boolean finishedCleanly;
 
     private volatile Statement statement;
+    /** The statement's connection, published with the statement for cancels from other threads. */
+    private volatile Connection cancelTarget;
     private volatile boolean cancelSent;
     private volatile boolean exhausted;
     private volatile List<Column> columns = List.of();
@@ -164,11 +166,12 @@ final class JdbcResultStream implements ResultStream {
         // Read after the flag is set; the execution task sets the statement before checking the
         // flag, so one of the two always sees the other and no cancel is lost.
         Statement current = statement;
+        Connection target = cancelTarget;
         if (current != null) {
             cancelSent = true;
             engine.runAsync(() -> {
                 try {
-                    current.cancel();
+                    flavor.cancel(target, current, engine::openSideConnection);
                 } catch (SQLException | RuntimeException e) {
                     log.debug("Canceling query {} failed", query.queryId(), e);
                 }
@@ -184,6 +187,7 @@ final class JdbcResultStream implements ResultStream {
             connection = engine.borrowConnection();
             Statement created = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             transactionOpen = flavor.prepareForStreaming(connection, created, query.sql(), batchSize);
+            cancelTarget = connection;
             statement = created;
             checkTermination(null);
             boolean returnsRows = created.execute(query.sql());

@@ -129,6 +129,19 @@ final class MySqlFlavor implements JdbcEngineFlavor {
         return true;
     }
 
+    /**
+     * {@code KILL QUERY} for the connection's thread, sent over a connection of its own (as the
+     * driver's own cancel does, but also while rows stream, when the driver's cancel does nothing).
+     * StarRocks understands the same statement.
+     */
+    @Override
+    public void cancel(Connection connection, Statement statement, SideConnections sideConnections) throws SQLException {
+        long threadId = connection.unwrap(JdbcConnection.class).getSession().getThreadId();
+        try (Connection side = sideConnections.open(); Statement kill = side.createStatement()) {
+            kill.execute("KILL QUERY " + threadId);
+        }
+    }
+
     @Override
     public DataType columnType(ResultSetMetaData metaData, int column) throws SQLException {
         return MySqlTypes.columnType(metaData, column);

@@ -108,6 +108,12 @@ final class PostgresFlavor implements JdbcEngineFlavor {
         return false;
     }
 
+    /** PostgreSQL's cancel request for the connection's backend, whatever the statement's own state. */
+    @Override
+    public void cancel(Connection connection, Statement statement, SideConnections sideConnections) throws SQLException {
+        connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+    }
+
     @Override
     public DataType columnType(ResultSetMetaData metaData, int column) throws SQLException {
         return PostgresTypes.columnType(metaData, column);
