@@ -17,11 +17,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Cancels, interrupts and timeouts stop the statement in PostgreSQL itself, as its own list of
  * running statements ({@code pg_stat_activity}) shows.
  */
+// Bounded: a cancel that never arrives must fail the test, not hang the build on a 60 s sleep per row.
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class PostgresCancellationTest {
     private static final Duration LIMIT = Duration.ofSeconds(20);
