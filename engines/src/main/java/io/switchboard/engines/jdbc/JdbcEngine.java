@@ -108,6 +108,34 @@ public final class JdbcEngine implements Engine {
         }
     }
 
+    /**
+     * {@code EXPLAIN <sql>}: PostgreSQL and StarRocks answer with one line of plan per row;
+     * MySQL and MariaDB with a table, which is rendered as a header and one line per row with
+     * the values separated by {@code " | "}.
+     */
+    @Override
+    public String explain(EngineQuery query) {
+        requireNonNull(query, "query is null");
+        EngineQuery explain = new EngineQuery(query.queryId(), "EXPLAIN " + query.sql(), query.session(), query.timeout());
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (ResultStream result = execute(explain)) {
+            boolean table = result.columns().size() > 1;
+            if (table) {
+                lines.add(String.join(" | ", result.columns().stream().map(io.switchboard.core.result.Column::name).toList()));
+            }
+            for (io.switchboard.core.result.RowBatch batch = result.nextBatch(); batch != null; batch = result.nextBatch()) {
+                for (Object[] row : batch.rows()) {
+                    java.util.List<String> values = new java.util.ArrayList<>(row.length);
+                    for (Object value : row) {
+                        values.add(value == null ? (table ? "NULL" : "") : value.toString());
+                    }
+                    lines.add(String.join(" | ", values));
+                }
+            }
+        }
+        return String.join("\n", lines);
+    }
+
     @Override
     public HealthStatus checkHealth() {
         try {

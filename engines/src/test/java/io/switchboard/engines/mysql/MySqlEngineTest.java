@@ -120,4 +120,11 @@ final class MySqlEngineTest {
             assertThat(JdbcTesting.single(configured, "SELECT @@session.time_zone")).isEqualTo("+00:00");
         }
     }
+
+    @Test
+    void explainsAsATable() {
+        String plan = engine.explain(JdbcTesting.query("SELECT count(*) FROM lineitem"));
+        assertThat(plan.lines().findFirst()).hasValueSatisfying(header -> assertThat(header).startsWith("id | select_type | table"));
+        assertThat(plan).contains("| lineitem |");
+    }
 }
