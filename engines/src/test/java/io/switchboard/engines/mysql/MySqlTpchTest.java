@@ -66,7 +66,7 @@ final class MySqlTpchTest {
         ResultComparator.assertMatches(query, JdbcTesting.rows(engine, statements.get(statements.size() - 1)));
     }
 
-    private static String inMariaDbDialect(int number, String sql) {
+    static String inMariaDbDialect(int number, String sql) {
         String rewritten = sql;
         for (Map.Entry<String, String> rewrite : MARIADB_REWRITES.getOrDefault(number, Map.of()).entrySet()) {
             assertThat(rewritten).as("q" + number + " as shipped").contains(rewrite.getKey());

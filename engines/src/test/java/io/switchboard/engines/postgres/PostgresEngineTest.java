@@ -140,4 +140,21 @@ final class PostgresEngineTest {
     void explainsWithoutRunning() {
         assertThat(engine.explain(JdbcTesting.query("SELECT count(*) FROM lineitem"))).contains("Seq Scan on lineitem");
     }
+
+    @Test
+    void closingTheEngineStopsItsOpenStreams() {
+        String marker = "engine-close-" + UUID.randomUUID();
+        Engine closing = PostgresTesting.tpchEngine("batchSize: 10\n");
+        ResultStream stream = closing.execute(JdbcTesting.query("SELECT g, '" + marker + "' FROM generate_series(1, 1000000) AS g"));
+        stream.nextBatch();
+        closing.close();
+        assertThatThrownBy(stream::nextBatch).isInstanceOfSatisfying(SwitchboardException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE));
+        stream.close();
+        assertThatThrownBy(() -> closing.execute(JdbcTesting.query("SELECT 1")))
+                .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE));
+        assertThat(closing.checkHealth().healthy()).isFalse();
+        JdbcTesting.awaitTrue("PostgreSQL to end the closed engine's session", java.time.Duration.ofSeconds(20),
+                () -> PostgresTesting.sessionsRunning(marker, "active", "idle in transaction") == 0);
+    }
 }
