@@ -1,0 +1,41 @@
+package io.switchboard.engines.postgres;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.core.config.ClusterConfig;
+import io.switchboard.core.engine.Engine;
+import io.switchboard.core.engine.EngineEnvironment;
+import io.switchboard.core.engine.EngineFactory;
+import io.switchboard.core.engine.EngineType;
+import io.switchboard.engines.jdbc.JdbcEngine;
+import io.switchboard.engines.jdbc.JdbcEngineConfig;
+import java.util.List;
+
+/**
+ * Creates PostgreSQL clusters ({@code engine: postgres}, endpoint
+ * {@code postgresql://user:password@host:port/database}); the keys are in {@code docs/engines.md}.
+ */
+public final class PostgresEngineFactory implements EngineFactory {
+    @Override
+    public EngineType type() {
+        return EngineType.POSTGRES;
+    }
+
+    @Override
+    public Engine create(ClusterConfig cluster, EngineEnvironment environment) {
+        requireNonNull(cluster, "cluster is null");
+        requireNonNull(environment, "environment is null");
+        if (cluster.engine() != EngineType.POSTGRES) {
+            throw new IllegalArgumentException("cluster '" + cluster.name() + "' is a " + cluster.engine().configName()
+                    + " cluster, not a PostgreSQL one");
+        }
+        JdbcEngineConfig config = parse(cluster);
+        return new JdbcEngine(cluster.name(), config, new PostgresFlavor(), environment.meterRegistry());
+    }
+
+    /** Reads and validates the cluster's keys. */
+    public static JdbcEngineConfig parse(ClusterConfig cluster) {
+        return JdbcEngineConfig.parse(cluster, PostgresFlavor.DEFAULT_PORT, List.of("postgresql", "postgres"),
+                PostgresFlavor.ENGINE_KEYS);
+    }
+}

@@ -1,0 +1,101 @@
+package io.switchboard.engines.jdbc;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchboard.core.config.ClusterConfig;
+import io.switchboard.core.config.ConfigLoader;
+import io.switchboard.core.engine.Engine;
+import io.switchboard.core.engine.EngineEnvironment;
+import io.switchboard.core.engine.EngineFactory;
+import io.switchboard.core.engine.EngineQuery;
+import io.switchboard.core.result.ResultStream;
+import io.switchboard.core.result.RowBatch;
+import io.switchboard.core.session.FrontendProtocol;
+import io.switchboard.core.session.QueryId;
+import io.switchboard.core.session.Session;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Helpers shared by the JDBC engine tests: clusters from YAML, queries, whole results, bounded waits. */
+public final class JdbcTesting {
+    public static final Session SESSION = Session.builder("tester", FrontendProtocol.INTERNAL).build();
+
+    private JdbcTesting() {}
+
+    /** Parses a configuration with one cluster named {@code c} and returns it; {@code ${NAME}} reads {@code environment}. */
+    public static ClusterConfig cluster(String engine, String clusterKeys, Map<String, String> environment) {
+        String yaml = "clusters:\n  c:\n    engine: " + engine + "\n" + clusterKeys.indent(4);
+        return ConfigLoader.load(yaml, List.of(), environment::get).clusters().get("c");
+    }
+
+    public static ClusterConfig cluster(String engine, String clusterKeys) {
+        return cluster(engine, clusterKeys, Map.of());
+    }
+
+    public static Engine engine(EngineFactory factory, ClusterConfig cluster) {
+        return factory.create(cluster, new EngineEnvironment(Path.of(System.getProperty("java.io.tmpdir")),
+                new SimpleMeterRegistry()));
+    }
+
+    public static EngineQuery query(String sql) {
+        return new EngineQuery(QueryId.next(), sql, SESSION, Duration.ZERO);
+    }
+
+    public static EngineQuery query(String sql, Duration timeout) {
+        return new EngineQuery(QueryId.next(), sql, SESSION, timeout);
+    }
+
+    /** Runs a statement and reads its whole result. */
+    public static List<List<Object>> rows(Engine engine, String sql) {
+        try (ResultStream stream = engine.execute(query(sql))) {
+            return drain(stream);
+        }
+    }
+
+    public static List<List<Object>> drain(ResultStream stream) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (RowBatch batch = stream.nextBatch(); batch != null; batch = stream.nextBatch()) {
+            for (Object[] row : batch.rows()) {
+                rows.add(Arrays.asList(row));
+            }
+        }
+        return rows;
+    }
+
+    public static Object single(Engine engine, String sql) {
+        List<List<Object>> rows = rows(engine, sql);
+        if (rows.size() != 1 || rows.get(0).size() != 1) {
+            throw new AssertionError("expected one value from " + sql + " but got " + rows);
+        }
+        return rows.get(0).get(0);
+    }
+
+    public static long update(Engine engine, String sql) {
+        try (ResultStream stream = engine.execute(query(sql))) {
+            if (stream.nextBatch() != null) {
+                throw new AssertionError(sql + " returned rows");
+            }
+            return stream.updateCount();
+        }
+    }
+
+    /** Polls until the condition holds; fails after {@code limit}. */
+    public static void awaitTrue(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting after " + limit.toSeconds() + " s for: " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + what, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.switchboard.engines.postgres;
+
+import io.switchboard.core.engine.Engine;
+import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.testkit.postgres.PostgresServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+
+/** PostgreSQL clusters on the testkit's servers, configured as a user would write them. */
+final class PostgresTesting {
+    private PostgresTesting() {}
+
+    /** A cluster on the shared TPC-H server; the password comes from an environment variable, as advised. */
+    static Engine tpchEngine(String extraKeys) {
+        return engine(PostgresServer.sharedTpch(), PostgresServer.TPCH_DATABASE, extraKeys);
+    }
+
+    static Engine engine(PostgresServer server, String database, String extraKeys) {
+        String keys = "endpoint: " + server.endpoint(database) + "\nuser: " + server.user() + "\npassword: ${PG_PASSWORD}\n"
+                + extraKeys;
+        return JdbcTesting.engine(new PostgresEngineFactory(),
+                JdbcTesting.cluster("postgres", keys, Map.of("PG_PASSWORD", server.password())));
+    }
+
+    /** How many server sessions other than the asking one run a statement containing {@code marker} in one of {@code states}. */
+    static int sessionsRunning(String marker, String... states) {
+        try (Connection connection = PostgresServer.sharedTpch().connect(PostgresServer.TPCH_DATABASE);
+                PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE pid <> pg_backend_pid() AND strpos(query, ?) > 0 AND state = ANY (?)")) {
+            statement.setString(1, marker);
+            statement.setArray(2, connection.createArrayOf("text", states));
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read pg_stat_activity: " + e.getMessage(), e);
+        }
+    }
+}
