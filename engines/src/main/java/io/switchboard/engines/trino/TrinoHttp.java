@@ -104,6 +104,8 @@ final class TrinoHttp implements AutoCloseable {
         request.header("X-Trino-User", user);
         request.header("X-Trino-Source", config.source());
         request.header("User-Agent", "switchboard");
+        // Without it Trino rounds every time and timestamp to milliseconds (the legacy protocol).
+        request.header("X-Trino-Client-Capabilities", "PARAMETRIC_DATETIME");
         String catalog = config.catalog().orElse(null);
         String schema = config.schema().orElse(null);
         if (catalog == null && session.database() != null && !session.database().isBlank()) {

@@ -37,7 +37,7 @@ import java.util.UUID;
 final class TrinoValues {
     private static final DateTimeFormatter LOCAL_TIME = new DateTimeFormatterBuilder()
             .appendPattern("HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 12, true).optionalEnd()
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter();
     private static final DateTimeFormatter LOCAL_TIMESTAMP = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
@@ -65,10 +65,10 @@ final class TrinoValues {
                 case CHAR, VARCHAR, JSON, INTERVAL, UNKNOWN -> node.isTextual() ? node.textValue() : node.toString();
                 case VARBINARY -> Base64.getDecoder().decode(node.textValue());
                 case DATE -> LocalDate.parse(node.textValue());
-                case TIME -> LocalTime.parse(node.textValue(), LOCAL_TIME);
-                case TIME_WITH_TIME_ZONE -> timeWithZone(node.textValue());
-                case TIMESTAMP -> LocalDateTime.parse(node.textValue(), LOCAL_TIMESTAMP);
-                case TIMESTAMP_WITH_TIME_ZONE -> timestampWithZone(node.textValue());
+                case TIME -> LocalTime.parse(toNanoseconds(node.textValue()), LOCAL_TIME);
+                case TIME_WITH_TIME_ZONE -> timeWithZone(toNanoseconds(node.textValue()));
+                case TIMESTAMP -> LocalDateTime.parse(toNanoseconds(node.textValue()), LOCAL_TIMESTAMP);
+                case TIMESTAMP_WITH_TIME_ZONE -> timestampWithZone(toNanoseconds(node.textValue()));
                 case UUID -> UUID.fromString(node.textValue());
                 case ARRAY -> array(node, type.elementType());
                 case MAP -> map(node, type);
@@ -78,6 +78,23 @@ final class TrinoValues {
             throw new SwitchboardException(ErrorCode.ENGINE_ERROR, "Trino sent a value Switchboard cannot read as "
                     + type.engineTypeName() + ": " + abbreviate(node.toString()) + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Trino's times have up to 12 fractional digits (picoseconds); Java's hold 9. Digits past
+     * the ninth are dropped (truncated, as a cast to a lower precision would not: this keeps a
+     * value from rolling over into the next second).
+     */
+    static String toNanoseconds(String text) {
+        int dot = text.indexOf('.', text.indexOf(':'));
+        if (dot < 0) {
+            return text;
+        }
+        int end = dot + 1;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return end - dot - 1 <= 9 ? text : text.substring(0, dot + 10) + text.substring(end);
     }
 
     /** Java spells the special floating-point values as Trino does, except for signs. */

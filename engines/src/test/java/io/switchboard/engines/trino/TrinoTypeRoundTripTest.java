@@ -110,7 +110,8 @@ final class TrinoTypeRoundTripTest {
                 assertThat(column.type().kind()).isEqualTo(roundTrip.kind());
                 assertThat(column.type().precision()).isEqualTo(roundTrip.precision());
                 assertThat(column.type().scale()).isEqualTo(roundTrip.scale());
-                assertThat(column.type().engineTypeName()).isEqualTo(roundTrip.trinoType());
+                // Trino prints "decimal(4, 2)"; the test writes it without the space.
+                assertThat(column.type().engineTypeName().replace(" ", "")).isEqualTo(roundTrip.trinoType().replace(" ", ""));
                 List<List<Object>> rows = EngineTesting.drain(stream);
                 assertThat(rows).hasSize(2);
                 Object value = rows.get(0).get(0);

@@ -131,7 +131,6 @@ public final class TrinoServer implements AutoCloseable {
                 "node.id=" + UUID.randomUUID(),
                 "node.bind-ip=127.0.0.1",
                 "node.internal-address=127.0.0.1",
-                "node.data-dir=" + run.resolve("data"),
                 "plugin.dir=" + home.resolve("plugin"),
                 "catalog.config-dir=" + run.resolve("catalog"),
                 "query.max-memory=512MB",
