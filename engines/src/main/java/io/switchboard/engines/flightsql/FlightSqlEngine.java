@@ -71,6 +71,7 @@ public final class FlightSqlEngine implements Engine {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MeterRegistry meterRegistry;
     private final List<Meter> meters = new ArrayList<>();
+    private final java.util.Map<String, FlightSqlClient> locationClients = new ConcurrentHashMap<>();
     private volatile CredentialCallOption credentials;
 
     public FlightSqlEngine(String clusterName, FlightSqlEngineConfig config, MeterRegistry meterRegistry) {
@@ -80,18 +81,7 @@ public final class FlightSqlEngine implements Engine {
         this.allocator = new RootAllocator(config.maxMemory());
         this.location = config.tls() ? Location.forGrpcTls(config.host(), config.port())
                 : Location.forGrpcInsecure(config.host(), config.port());
-        FlightClient.Builder builder = FlightClient.builder(allocator, location);
-        if (config.tls()) {
-            builder.useTls().verifyServer(config.verifyServer());
-            config.trustedCertificates().ifPresent(path -> {
-                try (InputStream in = Files.newInputStream(path)) {
-                    builder.trustedCertificates(in);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + path, e);
-                }
-            });
-        }
-        this.client = builder.build();
+        this.client = newClient(location);
         this.sql = new FlightSqlClient(client);
         this.timer = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("flightsql-" + clusterName + "-timer").daemon(true).factory());
@@ -208,6 +198,13 @@ public final class FlightSqlEngine implements Engine {
             stream.close();
         }
         timer.shutdownNow();
+        for (FlightSqlClient other : locationClients.values()) {
+            try {
+                other.close();
+            } catch (Exception e) {
+                log.debug("Closing a Flight SQL client of cluster '{}' failed", clusterName, e);
+            }
+        }
         try {
             sql.close();
         } catch (Exception e) {
@@ -264,16 +261,24 @@ public final class FlightSqlEngine implements Engine {
         return options.toArray(CallOption[]::new);
     }
 
-    /** Endpoints elsewhere than this server would need clients of their own, which this engine does not open. */
-    void checkReachable(FlightEndpoint endpoint) {
+    /**
+     * The client that reads an endpoint: this cluster's own when the endpoint names no location
+     * (or asks to reuse the connection), else a client for the location the server named —
+     * distributed servers hand out results held elsewhere — opened once and kept.
+     */
+    FlightSqlClient clientFor(FlightEndpoint endpoint) {
         for (Location other : endpoint.getLocations()) {
             String uri = other.getUri().toString();
-            if (!uri.startsWith("arrow-flight-reuse-connection:") && !other.getUri().equals(location.getUri())) {
-                throw new SwitchboardException(ErrorCode.NOT_SUPPORTED, "Flight SQL cluster '" + clusterName
-                        + "' answered with a result held at another server (" + uri
-                        + "); Switchboard reads results only from the server it asked", "0A000", null);
+            if (uri.startsWith("arrow-flight-reuse-connection:") || other.getUri().equals(location.getUri())) {
+                return sql;
             }
         }
+        if (endpoint.getLocations().isEmpty()) {
+            return sql;
+        }
+        Location other = endpoint.getLocations().get(0);
+        ensureOpen();
+        return locationClients.computeIfAbsent(other.getUri().toString(), key -> new FlightSqlClient(newClient(other)));
     }
 
     void cancelQuietly(FlightInfo info) {
@@ -298,6 +303,21 @@ public final class FlightSqlEngine implements Engine {
     }
 
     // ---- internals ------------------------------------------------------------------------
+
+    private FlightClient newClient(Location target) {
+        FlightClient.Builder builder = FlightClient.builder(allocator, target);
+        if (config.tls()) {
+            builder.useTls().verifyServer(config.verifyServer());
+            config.trustedCertificates().ifPresent(path -> {
+                try (InputStream in = Files.newInputStream(path)) {
+                    builder.trustedCertificates(in);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + path, e);
+                }
+            });
+        }
+        return builder.build();
+    }
 
     /** Basic authentication exchanged once for the server's bearer token, again after the server forgot it. */
     private CallOption credentials() {

@@ -49,9 +49,6 @@ final class FlightSqlErrors {
     }
 
     private static Mapping byDescription(String text) {
-        if (text.contains("syntax") || text.contains("encountered \"")) {
-            return new Mapping(ErrorCode.SYNTAX_ERROR, "42601");
-        }
         if ((text.contains("table") || text.contains("view")) && (text.contains("does not exist") || text.contains("not found"))) {
             return new Mapping(ErrorCode.TABLE_NOT_FOUND, "42P01");
         }
@@ -61,6 +58,9 @@ final class FlightSqlErrors {
         }
         if (text.contains("schema") && text.contains("does not exist")) {
             return new Mapping(ErrorCode.SCHEMA_NOT_FOUND, "3F000");
+        }
+        if (text.contains("syntax error") || text.contains("encountered \"")) {
+            return new Mapping(ErrorCode.SYNTAX_ERROR, "42601");
         }
         if (text.contains("divide by zero") || text.contains("division by zero")) {
             return new Mapping(ErrorCode.DIVISION_BY_ZERO, "22012");

@@ -252,8 +252,7 @@ final class FlightSqlResultStream implements ResultStream {
             return;
         }
         FlightEndpoint endpoint = endpoints.get(nextEndpoint++);
-        engine.checkReachable(endpoint);
-        stream = engine.sql().getStream(endpoint.getTicket(), engine.callOptions(remainingMillis()));
+        stream = engine.clientFor(endpoint).getStream(endpoint.getTicket(), engine.callOptions(remainingMillis()));
         if (termination.get() != null) {
             stream.cancel("canceled by Switchboard", null);
             throw terminationError(null);
