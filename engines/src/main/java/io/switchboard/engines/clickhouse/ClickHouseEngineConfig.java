@@ -84,10 +84,7 @@ public record ClickHouseEngineConfig(
         int batchSize = options.integer("batchSize", DEFAULT_BATCH_SIZE, 1, 1_000_000);
         Duration connectTimeout = positive(options, "connectTimeout", Duration.ofSeconds(10));
         Duration healthTimeout = positive(options, "healthTimeout", Duration.ofSeconds(5));
-        Optional<SSLContext> tls = HttpTls.parse(options);
-        if (tls.isPresent() && !endpoint.secure()) {
-            throw options.valueError("tls", "applies to https:// endpoints only, but the endpoint is " + endpoint.baseUri());
-        }
+        Optional<SSLContext> tls = HttpTls.parse(options, endpoint);
         options.rejectUnknownKeys();
         return new ClickHouseEngineConfig(endpoint, user, password, database, settings, batchSize, connectTimeout,
                 healthTimeout, tls);

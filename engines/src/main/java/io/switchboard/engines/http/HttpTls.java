@@ -22,10 +22,13 @@ public final class HttpTls {
      * Reads {@code tls: {trustStorePath, trustStorePassword, trustStoreType}} and builds the SSL
      * context, or empty when the section is absent. Rejects unknown keys of the section.
      */
-    public static Optional<SSLContext> parse(ConfigNode options) {
+    public static Optional<SSLContext> parse(ConfigNode options, HttpEndpoint endpoint) {
         ConfigNode tls = options.child("tls");
         if (!tls.isPresent()) {
             return Optional.empty();
+        }
+        if (!endpoint.secure()) {
+            throw options.valueError("tls", "applies to https:// endpoints only, but the endpoint is " + endpoint.baseUri());
         }
         Optional<String> path = tls.optionalString("trustStorePath");
         Optional<String> password = tls.optionalString("trustStorePassword");

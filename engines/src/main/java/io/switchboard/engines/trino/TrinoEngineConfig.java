@@ -119,10 +119,7 @@ public record TrinoEngineConfig(
         Duration connectTimeout = positive(options, "connectTimeout", Duration.ofSeconds(10));
         Duration requestTimeout = positive(options, "requestTimeout", Duration.ofMinutes(2));
         Duration healthTimeout = positive(options, "healthTimeout", Duration.ofSeconds(5));
-        Optional<SSLContext> tls = HttpTls.parse(options);
-        if (tls.isPresent() && !endpoint.secure()) {
-            throw options.valueError("tls", "applies to https:// endpoints only, but the endpoint is " + endpoint.baseUri());
-        }
+        Optional<SSLContext> tls = HttpTls.parse(options, endpoint);
         options.rejectUnknownKeys();
         return new TrinoEngineConfig(endpoint, user, password, catalog, schema, sessionProperties, clientTags, impersonation,
                 source, connectTimeout, requestTimeout, healthTimeout, tls);
