@@ -37,14 +37,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -134,7 +139,7 @@ public final class ClickHouseEngine implements Engine {
                 analyzed.append(token.text());
             }
             if (firstWord == null && token.type() == SqlToken.Type.WORD) {
-                firstWord = token.text().toUpperCase(java.util.Locale.ROOT);
+                firstWord = token.text().toUpperCase(Locale.ROOT);
             }
         }
         if (!"SELECT".equals(firstWord) && !"WITH".equals(firstWord)) {
@@ -170,19 +175,19 @@ public final class ClickHouseEngine implements Engine {
             }
         });
         try {
-            Object value = answer.get(config.healthTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            Object value = answer.get(config.healthTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (!Short.valueOf((short) 1).equals(value)) {
                 return HealthStatus.unhealthy("SELECT 1 returned " + value);
             }
             return HealthStatus.healthy("SELECT 1 answered in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             worker.interrupt();
             return HealthStatus.unhealthy("SELECT 1 did not answer within " + config.healthTimeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             worker.interrupt();
             Thread.currentThread().interrupt();
             return HealthStatus.unhealthy("the health probe was interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return HealthStatus.unhealthy("SELECT 1 failed: " + e.getCause().getMessage());
         } catch (RuntimeException e) {
             return HealthStatus.unhealthy("the health probe could not run: " + e);
@@ -303,7 +308,7 @@ public final class ClickHouseEngine implements Engine {
         return request;
     }
 
-    private java.util.Optional<String> database(Session session) {
+    private Optional<String> database(Session session) {
         if (config.database().isPresent()) {
             return config.database();
         }

@@ -5,8 +5,11 @@ import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.types.DataType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -69,15 +72,15 @@ final class ClickHouseValues {
             case DECIMAL -> new BigDecimal(text);
             case CHAR -> stripZeroPadding(text);
             case VARCHAR, JSON, INTERVAL, UNKNOWN -> text;
-            case VARBINARY -> text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case VARBINARY -> text.getBytes(StandardCharsets.UTF_8);
             case DATE -> text.startsWith("0000-00-00") ? LocalDate.EPOCH : LocalDate.parse(text);
             case TIMESTAMP -> localDateTime(text);
             case TIMESTAMP_WITH_TIME_ZONE -> localDateTime(text)
                     .atZone(ZoneId.of(ClickHouseTypes.timeZone(type).orElse("UTC")))
                     .toOffsetDateTime();
             case UUID -> UUID.fromString(text);
-            case TIME -> java.time.LocalTime.parse(text);
-            case TIME_WITH_TIME_ZONE -> java.time.OffsetTime.parse(text);
+            case TIME -> LocalTime.parse(text);
+            case TIME_WITH_TIME_ZONE -> OffsetTime.parse(text);
             case ARRAY, ROW, MAP -> throw new IllegalArgumentException("not a scalar type");
         };
     }

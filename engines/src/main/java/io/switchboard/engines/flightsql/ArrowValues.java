@@ -4,6 +4,8 @@ import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.types.DataType;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -103,7 +105,7 @@ final class ArrowValues {
             case ARRAY -> array(vector, type.elementType());
             case ROW -> struct((StructVector) vector, type);
             case MAP -> map((MapVector) vector, type);
-            case HUGEINT -> row -> new java.math.BigInteger(vector.getObject(row).toString());
+            case HUGEINT -> row -> new BigInteger(vector.getObject(row).toString());
             case INTERVAL, JSON, UNKNOWN, UUID, TIME_WITH_TIME_ZONE -> row -> String.valueOf(vector.getObject(row));
         };
     }
@@ -137,12 +139,12 @@ final class ArrowValues {
         };
     }
 
-    private static java.time.Duration toDuration(long value, TimeUnit unit) {
+    private static Duration toDuration(long value, TimeUnit unit) {
         return switch (unit) {
-            case SECOND -> java.time.Duration.ofSeconds(value);
-            case MILLISECOND -> java.time.Duration.ofMillis(value);
-            case MICROSECOND -> java.time.Duration.ofSeconds(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
-            case NANOSECOND -> java.time.Duration.ofNanos(value);
+            case SECOND -> Duration.ofSeconds(value);
+            case MILLISECOND -> Duration.ofMillis(value);
+            case MICROSECOND -> Duration.ofSeconds(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1_000L);
+            case NANOSECOND -> Duration.ofNanos(value);
         };
     }
 

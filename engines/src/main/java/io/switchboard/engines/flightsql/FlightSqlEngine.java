@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,7 +72,7 @@ public final class FlightSqlEngine implements Engine {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MeterRegistry meterRegistry;
     private final List<Meter> meters = new ArrayList<>();
-    private final java.util.Map<String, FlightSqlClient> locationClients = new ConcurrentHashMap<>();
+    private final Map<String, FlightSqlClient> locationClients = new ConcurrentHashMap<>();
     private volatile CredentialCallOption credentials;
 
     public FlightSqlEngine(String clusterName, FlightSqlEngineConfig config, MeterRegistry meterRegistry) {

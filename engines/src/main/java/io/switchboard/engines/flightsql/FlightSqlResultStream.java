@@ -9,6 +9,7 @@ import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -278,7 +279,7 @@ final class FlightSqlResultStream implements ResultStream {
         while (end < text.length() && Character.isLetter(text.charAt(end))) {
             end++;
         }
-        return switch (text.substring(0, end).toUpperCase(java.util.Locale.ROOT)) {
+        return switch (text.substring(0, end).toUpperCase(Locale.ROOT)) {
             case "SELECT", "WITH", "VALUES", "SHOW", "EXPLAIN", "DESCRIBE", "DESC", "TABLE", "FROM", "PRAGMA" -> true;
             default -> false;
         };

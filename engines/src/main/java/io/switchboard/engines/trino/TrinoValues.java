@@ -1,6 +1,7 @@
 package io.switchboard.engines.trino;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.types.DataType;
@@ -151,7 +152,7 @@ final class TrinoValues {
             case REAL -> Float.parseFloat(special(key));
             case DOUBLE -> Double.parseDouble(special(key));
             case DECIMAL -> new BigDecimal(key);
-            default -> convert(com.fasterxml.jackson.databind.node.TextNode.valueOf(key), keyType);
+            default -> convert(TextNode.valueOf(key), keyType);
         };
     }
 

@@ -21,6 +21,7 @@ import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.clickhouse.ClickHouseServer;
 import io.switchboard.testkit.process.FreePorts;
 import io.switchboard.testkit.process.TcpProxy;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -175,7 +176,7 @@ final class ClickHouseEngineTest {
             Session session = Session.builder("carol", FrontendProtocol.INTERNAL).database("tpch").build();
             try (ResultStream stream = configured.execute(new EngineQuery(QueryId.next(), "SELECT count() FROM region",
                     session, Duration.ZERO))) {
-                assertThat(EngineTesting.drain(stream)).containsExactly(List.of(new java.math.BigDecimal(5)));
+                assertThat(EngineTesting.drain(stream)).containsExactly(List.of(new BigDecimal(5)));
             }
         }
         try (ClickHouseEngine wrong = ClickHouseTesting.engineAt(server.endpoint(),
@@ -205,7 +206,7 @@ final class ClickHouseEngineTest {
                     });
             proxy.start();
             assertThat(eventually(BOUND, () -> throughProxy.checkHealth().healthy())).isTrue();
-            assertThat(EngineTesting.single(throughProxy, "SELECT count() FROM nation")).isEqualTo(new java.math.BigDecimal(25));
+            assertThat(EngineTesting.single(throughProxy, "SELECT count() FROM nation")).isEqualTo(new BigDecimal(25));
         }
     }
 

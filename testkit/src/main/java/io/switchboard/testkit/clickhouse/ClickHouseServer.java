@@ -12,6 +12,7 @@ import io.trino.tpch.TpchTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -258,7 +259,7 @@ public final class ClickHouseServer {
                     case IDENTIFIER -> line.append(column.getIdentifier(entity));
                     case INTEGER -> line.append(column.getInteger(entity));
                     case DATE -> line.append(LocalDate.ofEpochDay(column.getDate(entity)));
-                    case DOUBLE -> line.append(java.math.BigDecimal.valueOf(Math.round(column.getDouble(entity) * 100), 2));
+                    case DOUBLE -> line.append(BigDecimal.valueOf(Math.round(column.getDouble(entity) * 100), 2));
                     case VARCHAR -> line.append(escape(column.getString(entity)));
                 }
             }

@@ -7,6 +7,7 @@ import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.auth2.BasicCallHeaderAuthenticator;
@@ -28,6 +32,8 @@ import org.apache.arrow.flight.auth2.GeneratedBearerTokenAuthenticator;
 import org.apache.arrow.flight.sql.example.FlightSqlExample;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.commons.dbcp2.PoolingDataSource;
+import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +125,7 @@ public final class FlightSqlExampleServer implements AutoCloseable {
         if (user != null) {
             CallHeaderAuthenticator basic = new BasicCallHeaderAuthenticator((name, secret) -> {
                 if (!user.equals(name) || !password.equals(secret)) {
-                    throw org.apache.arrow.flight.CallStatus.UNAUTHENTICATED.withDescription("wrong user or password")
+                    throw CallStatus.UNAUTHENTICATED.withDescription("wrong user or password")
                             .toRuntimeException();
                 }
                 return () -> name;
@@ -147,12 +153,12 @@ public final class FlightSqlExampleServer implements AutoCloseable {
      */
     private static void unboundConnectionPool(FlightSqlExample producer) {
         try {
-            java.lang.reflect.Field dataSourceField = FlightSqlExample.class.getDeclaredField("dataSource");
+            Field dataSourceField = FlightSqlExample.class.getDeclaredField("dataSource");
             dataSourceField.setAccessible(true);
             Object dataSource = dataSourceField.get(producer);
-            java.lang.reflect.Field poolField = org.apache.commons.dbcp2.PoolingDataSource.class.getDeclaredField("pool");
+            Field poolField = PoolingDataSource.class.getDeclaredField("pool");
             poolField.setAccessible(true);
-            ((org.apache.commons.pool2.impl.GenericObjectPool<?>) poolField.get(dataSource)).setMaxTotal(-1);
+            ((GenericObjectPool<?>) poolField.get(dataSource)).setMaxTotal(-1);
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("cannot lift FlightSqlExample's connection limit: " + e, e);
         }
@@ -233,7 +239,7 @@ public final class FlightSqlExampleServer implements AutoCloseable {
 
     private static <E extends TpchEntity> void insert(Connection connection, TpchTable<E> table) throws SQLException {
         List<TpchColumn<E>> columns = table.getColumns();
-        String placeholders = String.join(", ", java.util.Collections.nCopies(columns.size(), "?"));
+        String placeholders = String.join(", ", Collections.nCopies(columns.size(), "?"));
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO " + table.getTableName() + " VALUES (" + placeholders + ")")) {
             int pending = 0;
@@ -262,7 +268,7 @@ public final class FlightSqlExampleServer implements AutoCloseable {
     public void close() {
         try {
             server.shutdown();
-            server.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            server.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.switchboard.testkit.trino;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.testkit.process.FreePorts;
 import io.switchboard.testkit.process.LocalProcess;
 import io.switchboard.testkit.process.MavenArtifacts;
@@ -175,7 +176,7 @@ public final class TrinoServer implements AutoCloseable {
                         + process.logFile() + "):\n" + process.logTail(40));
             }
             try {
-                List<List<com.fasterxml.jackson.databind.JsonNode>> rows =
+                List<List<JsonNode>> rows =
                         statements.query("SELECT count(*) FROM tpch.tiny.region");
                 if (rows.size() == 1 && rows.get(0).get(0).asLong() == 5) {
                     return;
