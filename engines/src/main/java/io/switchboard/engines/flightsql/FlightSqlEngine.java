@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlightSqlEngine implements Engine {
     private static final Logger log = LoggerFactory.getLogger(FlightSqlEngine.class);
+    private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final String clusterName;
     private final FlightSqlEngineConfig config;
@@ -73,6 +74,7 @@ public final class FlightSqlEngine implements Engine {
     private final MeterRegistry meterRegistry;
     private final List<Meter> meters = new ArrayList<>();
     private final Map<String, FlightSqlClient> locationClients = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<Void>> backgroundCalls = ConcurrentHashMap.newKeySet();
     private volatile CredentialCallOption credentials;
 
     public FlightSqlEngine(String clusterName, FlightSqlEngineConfig config, MeterRegistry meterRegistry) {
@@ -196,9 +198,17 @@ public final class FlightSqlEngine implements Engine {
         }
         for (FlightSqlResultStream stream : openStreams) {
             stream.terminate(FlightSqlResultStream.Termination.ENGINE_CLOSED);
-            stream.close();
+            // Frees the Arrow memory now; the consumer's next call reports the closed engine.
+            stream.releaseForClosedEngine();
         }
         timer.shutdownNow();
+        try {
+            CompletableFuture.allOf(backgroundCalls.toArray(CompletableFuture[]::new)).get(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("Flight SQL cluster '{}': clean-up calls still under way at close", clusterName);
+        }
         for (FlightSqlClient other : locationClients.values()) {
             try {
                 other.close();
@@ -283,22 +293,39 @@ public final class FlightSqlEngine implements Engine {
     }
 
     void cancelQuietly(FlightInfo info) {
-        Thread.ofVirtual().name("flightsql-" + clusterName + "-cancel").start(() -> {
+        inBackground("cancel", () -> {
             try {
                 client.cancelFlightInfo(new CancelFlightInfoRequest(info), callOptions(config.connectTimeout().toMillis()));
             } catch (RuntimeException e) {
-                // Servers without CancelFlightInfo answer UNIMPLEMENTED; the canceled stream is what stops them.
+                // Servers without CancelFlightInfo answer UNIMPLEMENTED; the canceled stream and the closed statement stop them.
                 log.debug("CancelFlightInfo on cluster '{}' failed: {}", clusterName, e.getMessage());
             }
         });
     }
 
     void closeQuietly(FlightSqlClient.PreparedStatement statement) {
-        Thread.ofVirtual().name("flightsql-" + clusterName + "-close").start(() -> {
+        inBackground("close", () -> {
             try {
                 statement.close(callOptions(config.connectTimeout().toMillis()));
             } catch (RuntimeException e) {
                 log.debug("Closing a prepared statement on cluster '{}' failed: {}", clusterName, e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Runs a clean-up call without making the consumer wait; {@link #close()} waits for the ones
+     * under way (a closed prepared statement is what makes some servers stop a canceled query).
+     */
+    private void inBackground(String name, Runnable call) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        backgroundCalls.add(done);
+        Thread.ofVirtual().name("flightsql-" + clusterName + "-" + name).start(() -> {
+            try {
+                call.run();
+            } finally {
+                backgroundCalls.remove(done);
+                done.complete(null);
             }
         });
     }

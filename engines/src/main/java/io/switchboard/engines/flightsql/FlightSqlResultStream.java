@@ -152,6 +152,11 @@ final class FlightSqlResultStream implements ResultStream {
         }
     }
 
+    /** For the engine, when it closes: frees the stream's resources; the consumer still closes it. */
+    void releaseForClosedEngine() {
+        release();
+    }
+
     // ---- reading --------------------------------------------------------------------------
 
     private void open() {

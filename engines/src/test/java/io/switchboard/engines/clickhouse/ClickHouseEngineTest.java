@@ -236,6 +236,20 @@ final class ClickHouseEngineTest {
         EngineTesting.rows(engine, "DROP TABLE " + table);
     }
 
+    @Test
+    void closingTheEngineKillsItsRunningQueries() {
+        String marker = marker();
+        ClickHouseEngine closing = ClickHouseTesting.engine("");
+        ResultStream stream = closing.execute(query(ENDLESS_STREAM + " WHERE '" + marker + "' != ''"));
+        assertThat(stream.nextBatch()).isNotNull();
+        closing.close();
+        assertThatThrownBy(stream::nextBatch).isInstanceOfSatisfying(SwitchboardException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE));
+        stream.close();
+        assertThat(eventually(BOUND, () -> !running(marker))).isTrue();
+        assertThat(closing.checkHealth().healthy()).isFalse();
+    }
+
     private static String marker() {
         return "sb_" + UUID.randomUUID().toString().replace("-", "");
     }

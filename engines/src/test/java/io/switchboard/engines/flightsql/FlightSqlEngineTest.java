@@ -222,6 +222,20 @@ final class FlightSqlEngineTest {
         }
     }
 
+    @Test
+    void closingTheEngineStopsItsRunningQueries() {
+        int before = activeTransactions();
+        FlightSqlEngine closing = FlightSqlTesting.engine("");
+        ResultStream stream = closing.execute(query(ENDLESS_STREAM));
+        assertThat(stream.nextBatch()).isNotNull();
+        closing.close();
+        assertThatThrownBy(stream::nextBatch).isInstanceOfSatisfying(SwitchboardException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE));
+        stream.close();
+        assertThat(eventually(BOUND, () -> activeTransactions() <= before)).isTrue();
+        assertThat(closing.checkHealth().healthy()).isFalse();
+    }
+
     /** Transactions of Derby (behind the server) that hold locks: a statement reading rows. */
     private int activeTransactions() {
         try (Connection connection = server.derbyConnection();

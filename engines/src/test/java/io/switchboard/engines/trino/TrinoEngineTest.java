@@ -21,6 +21,7 @@ import io.switchboard.core.types.TypeKind;
 import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.process.FreePorts;
 import io.switchboard.testkit.process.TcpProxy;
+import io.switchboard.testkit.trino.TrinoServer;
 import io.switchboard.testkit.trino.TrinoStatements;
 import java.time.Duration;
 import java.util.List;
@@ -263,6 +264,30 @@ final class TrinoEngineTest {
         try (ResultStream dropped = engine.execute(query("DROP TABLE " + table))) {
             EngineTesting.drain(dropped);
         }
+    }
+
+    @Test
+    void closingTheEngineStopsItsRunningQueries() {
+        String marker = marker();
+        TrinoEngine closing = TrinoTesting.engine("");
+        ResultStream stream = closing.execute(query(ENDLESS + " AND '" + marker + "' <> ''"));
+        assertThat(eventually(BOUND, () -> "RUNNING".equals(state(marker)))).isTrue();
+        closing.close();
+        assertThatThrownBy(stream::nextBatch).isInstanceOfSatisfying(SwitchboardException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE));
+        stream.close();
+        assertThat(eventually(BOUND, () -> "FAILED".equals(state(marker)))).isTrue();
+        assertThat(closing.checkHealth().healthy()).isFalse();
+        assertThatThrownBy(() -> closing.execute(query("SELECT 1"))).isInstanceOfSatisfying(SwitchboardException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE));
+    }
+
+    @Test
+    void aTrinoStartedElsewhereIsUsedAndLeftRunning() {
+        TrinoServer elsewhere = TrinoServer.running(TrinoTesting.server().baseUri());
+        assertThat(elsewhere.managed()).isFalse();
+        elsewhere.close();
+        assertThat(trino.query("SELECT count(*) FROM tpch.tiny.nation").get(0).get(0).asLong()).isEqualTo(25);
     }
 
     private static String marker() {

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Two users: {@code default} without a password, and {@value #USER} with password
  * {@value #PASSWORD}, for tests of credentials.
  */
-public final class ClickHouseServer {
+public final class ClickHouseServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClickHouseServer.class);
     public static final String USER = "switchboard";
     public static final String PASSWORD = "switchboard-secret";
@@ -53,14 +53,17 @@ public final class ClickHouseServer {
 
     private final int httpPort;
     private final LocalProcess process;
+    private final Path directory;
     private final HttpClient client;
-    private final long startupMillis;
+    private final long startNanos;
+    private long startupMillis;
     private long loadMillis;
 
-    private ClickHouseServer(int httpPort, LocalProcess process, long startupMillis) {
+    private ClickHouseServer(int httpPort, LocalProcess process, Path directory, long startNanos) {
         this.httpPort = httpPort;
         this.process = process;
-        this.startupMillis = startupMillis;
+        this.directory = directory;
+        this.startNanos = startNanos;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -71,7 +74,7 @@ public final class ClickHouseServer {
             try {
                 server.loadTpch();
             } catch (RuntimeException e) {
-                server.process.close();
+                server.close();
                 throw e;
             }
             shared = server;
@@ -174,20 +177,19 @@ public final class ClickHouseServer {
         LocalProcess process = LocalProcess.start("clickhouse-" + httpPort,
                 List.of(binary.toString(), "--config-file=" + run.resolve("config.xml")), run, run.resolve("stdout.log"), Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(run), "delete-" + run.getFileName()));
-        ClickHouseServer server = new ClickHouseServer(httpPort, process, 0);
+        ClickHouseServer server = new ClickHouseServer(httpPort, process, run, start);
         try {
             server.awaitReady();
         } catch (RuntimeException e) {
-            process.close();
+            server.close();
             throw e;
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
         log.info("ClickHouse {} started at {} in {} ms (directory {})", server.query("SELECT version()").strip(),
-                server.endpoint(), millis, run);
-        return new ClickHouseServer(httpPort, process, millis);
+                server.endpoint(), server.startupMillis, run);
+        return server;
     }
 
-    /** Readiness is a real query answered. */
+    /** Readiness is a real query answered; start-up time is measured to the first answer. */
     private void awaitReady() {
         long end = System.nanoTime() + STARTUP_DEADLINE.toNanos();
         RuntimeException last = null;
@@ -198,6 +200,7 @@ public final class ClickHouseServer {
             }
             try {
                 if (query("SELECT 1").strip().equals("1")) {
+                    startupMillis = (System.nanoTime() - startNanos) / 1_000_000;
                     return;
                 }
             } catch (RuntimeException e) {
@@ -287,6 +290,14 @@ public final class ClickHouseServer {
 
     private static String escape(String text) {
         return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+    }
+
+    /** Stops the server and deletes its data; the shared server is stopped when the JVM ends. */
+    @Override
+    public void close() {
+        process.close();
+        client.close();
+        deleteTree(directory);
     }
 
     private static void write(Path file, String text) {

@@ -103,13 +103,20 @@ public final class TrinoServer implements AutoCloseable {
             url = System.getenv(URL_VARIABLE);
         }
         if (url != null && !url.isBlank()) {
-            URI uri = URI.create(url.strip().replaceAll("/+$", ""));
-            awaitReady(new TrinoStatements(uri), null, Duration.ofSeconds(60));
-            log.info("Using the running Trino at {}", uri);
-            return new TrinoServer(uri, null, null, 0);
+            return running(URI.create(url.strip().replaceAll("/+$", "")));
         }
         Path home = install();
         return launch(home);
+    }
+
+    /**
+     * A Trino that something else started ({@value #URL_PROPERTY} names one): checked with a real
+     * query, never stopped by {@link #close()}.
+     */
+    public static TrinoServer running(URI baseUri) {
+        awaitReady(new TrinoStatements(baseUri), null, Duration.ofSeconds(60));
+        log.info("Using the running Trino at {}", baseUri);
+        return new TrinoServer(baseUri, null, null, 0);
     }
 
     private static TrinoServer launch(Path home) {
@@ -157,6 +164,7 @@ public final class TrinoServer implements AutoCloseable {
             awaitReady(new TrinoStatements(uri), process, STARTUP_DEADLINE);
         } catch (RuntimeException e) {
             process.close();
+            deleteTree(run);
             throw e;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
