@@ -85,10 +85,6 @@ final class ClickHouseResultStream implements ResultStream {
         }
     }
 
-    String clickHouseQueryId() {
-        return clickHouseQueryId;
-    }
-
     @Override
     public List<Column> columns() {
         return columns;

@@ -155,7 +155,7 @@ final class ArrowValues {
             return row -> elements(element, row * size, row * size + size);
         }
         if (vector instanceof LargeListVector large) {
-            Reader element = reader((FieldVector) large.getDataVector(), elementType);
+            Reader element = reader(large.getDataVector(), elementType);
             return row -> elements(element, Math.toIntExact(large.getElementStartIndex(row)),
                     Math.toIntExact(large.getElementEndIndex(row)));
         }

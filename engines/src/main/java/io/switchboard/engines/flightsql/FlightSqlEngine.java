@@ -158,10 +158,13 @@ public final class FlightSqlEngine implements Engine {
                 FlightInfo info = sql.getSqlInfo(new FlightSql.SqlInfo[] {FlightSql.SqlInfo.FLIGHT_SQL_SERVER_NAME}, options);
                 long rows = 0;
                 for (FlightEndpoint endpoint : info.getEndpoints()) {
-                    try (FlightStream stream = sql.getStream(endpoint.getTicket(), options)) {
+                    FlightStream stream = sql.getStream(endpoint.getTicket(), options);
+                    try {
                         while (stream.next()) {
                             rows += stream.getRoot().getRowCount();
                         }
+                    } finally {
+                        stream.close();
                     }
                 }
                 answer.complete(rows + " row(s) of SqlInfo");

@@ -181,7 +181,7 @@ final class FlightSqlResultStream implements ResultStream {
             }
             checkTermination(null);
             endpoints = info.getEndpoints();
-            columns = describe(info.getSchema());
+            columns = describe(info.getSchemaOptional().orElseGet(() -> new Schema(List.of())));
             openNextEndpoint();
             if (stream != null) {
                 // The stream's own schema is authoritative (a server may describe loosely up front).

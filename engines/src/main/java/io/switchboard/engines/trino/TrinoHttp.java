@@ -19,7 +19,6 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -192,10 +191,6 @@ final class TrinoHttp implements AutoCloseable {
 
     private static String describe(Throwable t) {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    static List<String> headerValues(HttpResponse<?> response, String name) {
-        return response.headers().allValues(name);
     }
 
     /** Lets requests under way (the DELETEs of a closing engine) finish for a moment, then stops. */

@@ -104,11 +104,6 @@ final class TrinoResultStream implements ResultStream {
         }
     }
 
-    /** Trino's own id of the query ({@code 20240102_030405_00001_abcde}), once the coordinator answered. */
-    String trinoQueryId() {
-        return trinoQueryId;
-    }
-
     @Override
     public List<Column> columns() {
         return columns == null ? List.of() : columns;
@@ -234,6 +229,9 @@ final class TrinoResultStream implements ResultStream {
             // The response failed; the code below tells how.
         }
         if (termination.get() != null || !exchange.claimed().compareAndSet(false, true)) {
+            // terminate() may have run before this exchange was in flight: make sure its
+            // response is closed, and the query it started canceled.
+            discardWhenAnswered(exchange, nextUri == null);
             throw terminationError(null);
         }
         CompletableFuture<HttpResponse<InputStream>> response = exchange.response();

@@ -19,7 +19,6 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,9 +132,7 @@ final class TrinoValues {
         DataType keyType = type.children().get(0);
         DataType valueType = type.children().get(1);
         Map<Object, Object> values = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             values.put(mapKey(field.getKey(), keyType), convert(field.getValue(), valueType));
         }
         return values;

@@ -153,6 +153,7 @@ final class TrinoEngineTest {
     void closingBeforeTheEndCancelsTheQueryInTrino() {
         String marker = marker();
         try (ResultStream stream = engine.execute(query(ENDLESS + " AND '" + marker + "' <> ''"))) {
+            assertThat(stream.columns()).hasSize(1);
             assertThat(eventually(BOUND, () -> "RUNNING".equals(state(marker)))).isTrue();
         }
         assertThat(eventually(BOUND, () -> "FAILED".equals(state(marker)))).isTrue();

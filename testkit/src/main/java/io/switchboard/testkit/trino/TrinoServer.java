@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,8 +215,9 @@ public final class TrinoServer implements AutoCloseable {
         try {
             Files.createDirectories(cache);
             try (FileChannel channel = FileChannel.open(cache.resolve("trino-server.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
+                    StandardOpenOption.WRITE)) {
+                // Held until the channel closes: another JVM unpacking at the same time waits here.
+                channel.lock();
                 if (Files.exists(marker)) {
                     return home;
                 }
