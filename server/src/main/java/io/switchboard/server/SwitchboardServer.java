@@ -25,7 +25,6 @@ import io.switchboard.core.pipeline.PipelineMetrics;
 import io.switchboard.core.pipeline.QueryPipeline;
 import io.switchboard.core.pipeline.RouterChain;
 import io.switchboard.core.session.FrontendProtocol;
-import io.switchboard.engines.duckdb.DuckDbEngineFactory;
 import io.switchboard.feedback.FeedbackStores;
 import io.switchboard.mcp.McpFrontend;
 import io.switchboard.mcp.McpOptions;
@@ -43,6 +42,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,8 +106,9 @@ public final class SwitchboardServer implements AutoCloseable {
         List<AutoCloseable> built = new ArrayList<>();
         try {
             validateFrontendsWithoutImplementation(config);
-            // Translation arrives with its own issue; until then its section must be empty.
+            // Translation and guardrails arrive with their own issues; until then their sections must be empty.
             config.translation().rejectUnknownKeys();
+            config.guardrails().rejectUnknownKeys();
             RouterChain routers = RouterChains.create(config);
 
             Map<String, Engine> engines = new LinkedHashMap<>();
@@ -161,10 +162,16 @@ public final class SwitchboardServer implements AutoCloseable {
         }
     }
 
+    /** Every engine adapter on the class path, registered through ServiceLoader by the engines module. */
     private static Map<EngineType, EngineFactory> engineFactories() {
         Map<EngineType, EngineFactory> factories = new LinkedHashMap<>();
-        EngineFactory duckDb = new DuckDbEngineFactory();
-        factories.put(duckDb.type(), duckDb);
+        for (EngineFactory factory : ServiceLoader.load(EngineFactory.class, SwitchboardServer.class.getClassLoader())) {
+            EngineFactory previous = factories.putIfAbsent(factory.type(), factory);
+            if (previous != null) {
+                throw new IllegalStateException("two engine adapters for " + factory.type() + ": "
+                        + previous.getClass().getName() + " and " + factory.getClass().getName());
+            }
+        }
         return factories;
     }
 

@@ -30,7 +30,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ConfigLoader {
     /** Keys that live at the top level; any other override key belongs to the main block. */
     private static final Set<String> TOP_LEVEL_KEYS = Set.of(
-            "switchboard", "queryflux", "clusters", "clusterGroups", "routers", "routingFallback", "auth", "translation");
+            "switchboard", "queryflux", "clusters", "clusterGroups", "routers", "routingFallback", "auth", "translation", "guardrails");
 
     private ConfigLoader() {}
 

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param routingFallback the group used when no router answers, or null when none is set
  * @param translation the {@code translation:} section, read by the translation module (absent: an
  *     empty node)
+ * @param guardrails the {@code guardrails:} section, read by the guardrails module (absent: an
+ *     empty node)
  */
 public record SwitchboardConfig(
         String bindAddress,
@@ -36,7 +38,8 @@ public record SwitchboardConfig(
         List<ConfigNode> routers,
         String routingFallback,
         AuthConfig auth,
-        ConfigNode translation) {
+        ConfigNode translation,
+        ConfigNode guardrails) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final String DEFAULT_DATA_DIRECTORY = "data";
@@ -53,6 +56,7 @@ public record SwitchboardConfig(
         routers = List.copyOf(requireNonNull(routers, "routers is null"));
         requireNonNull(auth, "auth is null");
         requireNonNull(translation, "translation is null");
+        requireNonNull(guardrails, "guardrails is null");
     }
 
     public Optional<String> routingFallbackGroup() {
@@ -86,11 +90,12 @@ public record SwitchboardConfig(
         String routingFallback = root.optionalString("routingFallback").filter(s -> !s.isBlank()).orElse(null);
         AuthConfig auth = root.has("auth") ? AuthConfig.parse(root.child("auth")) : AuthConfig.NONE;
         ConfigNode translation = root.child("translation");
+        ConfigNode guardrails = root.child("guardrails");
         root.rejectUnknownKeys();
 
         validateReferences(root, clusters, groups, routingFallback);
         return new SwitchboardConfig(bindAddress, dataDirectory, frontends, adminApi, persistence, clusters, groups, routers,
-                routingFallback, auth, translation);
+                routingFallback, auth, translation, guardrails);
     }
 
     private static ClusterGroupConfig parseGroup(String name, ConfigNode node, Map<String, ClusterConfig> clusters) {

@@ -62,7 +62,7 @@ final class DuckDbEngineConfigTest {
         assertThatThrownBy(() -> parse("databasPath: x.duckdb"))
                 .isInstanceOfSatisfying(SwitchboardException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
-                .hasMessageContaining("clusters.duck.databasPath")
+                .hasMessageContaining("clusters.c.databasPath")
                 .hasMessageContaining("unknown key 'databasPath'")
                 .hasMessageContaining("did you mean 'databasePath'");
     }
@@ -91,7 +91,7 @@ final class DuckDbEngineConfigTest {
         assertThatThrownBy(() -> DuckDbTesting.engine(data, "memoryLimit: lots\n"))
                 .isInstanceOfSatisfying(SwitchboardException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION))
-                .hasMessageContaining("clusters.duck")
+                .hasMessageContaining("clusters.c")
                 .hasMessageContaining("memory_limit");
     }
 

@@ -216,11 +216,11 @@ final class DuckDbEngineTest {
         DuckDbEngine engine = (DuckDbEngine) new DuckDbEngineFactory().create(
                 DuckDbTesting.cluster("executorThreads: 2\n"), new EngineEnvironment(data, registry));
         try (ResultStream stream = engine.execute(DuckDbTesting.query("SELECT * FROM range(10)"))) {
-            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("duckdb-duck-1");
-            assertThat(registry.get("switchboard.engine.streams.open").tag("cluster", "duck").gauge().value()).isEqualTo(1.0);
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("duckdb-c-1");
+            assertThat(registry.get("switchboard.engine.streams.open").tag("cluster", io.switchboard.engines.testing.EngineTesting.CLUSTER).gauge().value()).isEqualTo(1.0);
             DuckDbTesting.drain(stream);
         }
-        assertThat(registry.get("switchboard.engine.executor.queued").tag("cluster", "duck").gauge()).isNotNull();
+        assertThat(registry.get("switchboard.engine.executor.queued").tag("cluster", io.switchboard.engines.testing.EngineTesting.CLUSTER).gauge()).isNotNull();
         engine.close();
         assertThat(registry.find("switchboard.engine.streams.open").gauges()).isEmpty();
     }

@@ -2,32 +2,26 @@ package io.switchboard.engines.duckdb;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.core.config.ClusterConfig;
-import io.switchboard.core.config.ConfigLoader;
-import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.engine.EngineEnvironment;
 import io.switchboard.core.engine.EngineQuery;
 import io.switchboard.core.result.ResultStream;
-import io.switchboard.core.result.RowBatch;
-import io.switchboard.core.session.FrontendProtocol;
-import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.Session;
+import io.switchboard.engines.testing.EngineTesting;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** Helpers shared by the DuckDB engine tests: engines from YAML, queries, whole results. */
+/**
+ * The DuckDB tests' own helpers: engines with a data directory of the test's choosing. Generic
+ * helpers are {@link EngineTesting}'s, named here so that DuckDB tests read the same as before.
+ */
 final class DuckDbTesting {
-    static final Session SESSION = Session.builder("tester", FrontendProtocol.INTERNAL).build();
+    static final Session SESSION = EngineTesting.SESSION;
 
     private DuckDbTesting() {}
 
-    /** Parses a YAML configuration with one cluster named {@code duck} and returns that cluster. */
     static ClusterConfig cluster(String clusterKeys) {
-        String yaml = "clusters:\n  duck:\n    engine: duckDb\n" + clusterKeys.indent(4);
-        SwitchboardConfig config = ConfigLoader.load(yaml, List.of(), name -> null);
-        return config.clusters().get("duck");
+        return EngineTesting.cluster("duckDb", clusterKeys);
     }
 
     static EngineEnvironment environment(Path dataDirectory) {
@@ -39,37 +33,23 @@ final class DuckDbTesting {
     }
 
     static EngineQuery query(String sql) {
-        return new EngineQuery(QueryId.next(), sql, SESSION, Duration.ZERO);
+        return EngineTesting.query(sql);
     }
 
     static EngineQuery query(String sql, Duration timeout) {
-        return new EngineQuery(QueryId.next(), sql, SESSION, timeout);
+        return EngineTesting.query(sql, timeout);
     }
 
-    /** Runs a statement and reads its whole result. */
     static List<List<Object>> rows(DuckDbEngine engine, String sql) {
-        try (ResultStream stream = engine.execute(query(sql))) {
-            return drain(stream);
-        }
+        return EngineTesting.rows(engine, sql);
     }
 
     static List<List<Object>> drain(ResultStream stream) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (RowBatch batch = stream.nextBatch(); batch != null; batch = stream.nextBatch()) {
-            for (Object[] row : batch.rows()) {
-                rows.add(Arrays.asList(row));
-            }
-        }
-        return rows;
+        return EngineTesting.drain(stream);
     }
 
-    /** Runs a statement that returns one value. */
     static Object single(DuckDbEngine engine, String sql) {
-        List<List<Object>> rows = rows(engine, sql);
-        if (rows.size() != 1 || rows.get(0).size() != 1) {
-            throw new AssertionError("expected one value from " + sql + " but got " + rows);
-        }
-        return rows.get(0).get(0);
+        return EngineTesting.single(engine, sql);
     }
 
     static long updateCount(DuckDbEngine engine, String sql) {

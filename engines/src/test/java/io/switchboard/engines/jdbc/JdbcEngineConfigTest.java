@@ -1,5 +1,7 @@
 package io.switchboard.engines.jdbc;
 
+import io.switchboard.engines.testing.EngineTesting;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,7 @@ final class JdbcEngineConfigTest {
 
     @Test
     void recordsTheDefaults() {
-        JdbcEngineConfig config = PostgresEngineFactory.parse(JdbcTesting.cluster("postgres", "endpoint: postgresql://db.example/sales\n"));
+        JdbcEngineConfig config = PostgresEngineFactory.parse(EngineTesting.cluster("postgres", "endpoint: postgresql://db.example/sales\n"));
         assertThat(config.endpoint()).isEqualTo(new JdbcEndpoint("postgresql", "db.example", 5432, "sales", Optional.empty(),
                 Optional.empty()));
         assertThat(config.user()).isEmpty();
@@ -30,13 +32,13 @@ final class JdbcEngineConfigTest {
         assertThat(config.sessionProperties()).isEmpty();
         assertThat(config.tls()).isEqualTo(JdbcEngineConfig.TlsMode.PREFER);
         assertThat(config.engineOptions()).isEmpty();
-        assertThat(MySqlEngineFactory.parse(JdbcTesting.cluster("mysql", "endpoint: mysql://db.example/sales\n"))
+        assertThat(MySqlEngineFactory.parse(EngineTesting.cluster("mysql", "endpoint: mysql://db.example/sales\n"))
                 .endpoint().port()).isEqualTo(3306);
     }
 
     @Test
     void mapsEveryKey() {
-        JdbcEngineConfig config = PostgresEngineFactory.parse(JdbcTesting.cluster("postgres", """
+        JdbcEngineConfig config = PostgresEngineFactory.parse(EngineTesting.cluster("postgres", """
                 endpoint: postgresql://db.example:6543/sales
                 user: ${DB_USER}
                 password: ${DB_PASSWORD}
@@ -67,7 +69,7 @@ final class JdbcEngineConfigTest {
         assertThat(config.engineOptions()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("tlsRootCert", "/etc/ssl/db-ca.pem", "schema", "sales", "applicationName", "reports"));
 
-        JdbcEngineConfig mysql = MySqlEngineFactory.parse(JdbcTesting.cluster("mysql", """
+        JdbcEngineConfig mysql = MySqlEngineFactory.parse(EngineTesting.cluster("mysql", """
                 endpoint: mysql://db.example/shop
                 tls: require
                 tlsTrustStore: /etc/ssl/db.p12
@@ -81,7 +83,7 @@ final class JdbcEngineConfigTest {
 
     @Test
     void takesCredentialsFromTheEndpointAndNeverShowsThePassword() {
-        JdbcEngineConfig config = PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        JdbcEngineConfig config = PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://app%40corp:p%3Ass@db.example:5433/sales\n"));
         assertThat(config.user()).contains("app@corp");
         assertThat(config.password()).contains("p:ss");
@@ -91,7 +93,7 @@ final class JdbcEngineConfigTest {
 
     @Test
     void rejectsCredentialsGivenTwiceWithoutShowingThem() {
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://u:first-secret@db.example/sales\npassword: second-secret\n")))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);
@@ -102,7 +104,7 @@ final class JdbcEngineConfigTest {
 
     @Test
     void rejectsUnknownKeysWithTheirLine() {
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://db.example/sales\npoolsize: 3\n")))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.getMessage())
                         .contains("clusters.c.poolsize (line 5)").contains("unknown key 'poolsize'")
@@ -111,27 +113,27 @@ final class JdbcEngineConfigTest {
 
     @Test
     void rejectsBadValues() {
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: mysql://u:hidden@db.example/sales\n")))
                 .hasMessageContaining("must start with postgresql://").hasMessageNotContaining("hidden");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://db.example/sales?ssl=true\n")))
                 .hasMessageContaining("driver settings are separate keys");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres", "user: x\n")))
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres", "user: x\n")))
                 .hasMessageContaining("missing required key 'endpoint'");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://db.example/sales\npoolSize: 2\nminimumIdle: 3\n")))
                 .hasMessageContaining("must not exceed poolSize");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://db.example/sales\nconnectTimeout: 100ms\n")))
                 .hasMessageContaining("at least 250ms");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://db.example/sales\ntls: sometimes\n")))
                 .hasMessageContaining("must be one of [disable, prefer, require, verify-ca, verify-full]");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(JdbcTesting.cluster("postgres",
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://db.example/sales\nsessionProperties:\n  \"work_mem; DROP TABLE x\": 1\n")))
                 .hasMessageContaining("is not a plain setting name");
-        assertThatThrownBy(() -> MySqlEngineFactory.parse(JdbcTesting.cluster("mysql",
+        assertThatThrownBy(() -> MySqlEngineFactory.parse(EngineTesting.cluster("mysql",
                 "endpoint: mysql://db.example/sales\nsessionProperties:\n  time_zone: \"+02:00\"\n")))
                 .hasMessageContaining("time_zone cannot be set");
     }

@@ -2,7 +2,7 @@ package io.switchboard.engines.mysql;
 
 import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.EngineFactory;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.mariadb.MariaDbServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +21,7 @@ final class MariaDbTesting {
     static Engine engine(MariaDbServer server, String engineName, EngineFactory factory, String extraKeys) {
         String keys = "endpoint: " + server.endpoint(MariaDbServer.TPCH_DATABASE) + "\nuser: " + server.user()
                 + "\npassword: ${DB_PASSWORD}\n" + extraKeys;
-        return JdbcTesting.engine(factory, JdbcTesting.cluster(engineName, keys, Map.of("DB_PASSWORD", server.password())));
+        return EngineTesting.engine(factory, EngineTesting.cluster(engineName, keys, Map.of("DB_PASSWORD", server.password())));
     }
 
     /** Sessions other than the asking one whose running statement contains {@code marker}, from MariaDB's process list. */

@@ -7,7 +7,7 @@ import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.HealthStatus;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.mariadb.MariaDbServer;
 import java.time.Duration;
 import java.util.Map;
@@ -36,11 +36,11 @@ final class MySqlAvailabilityTest {
     @Test
     void engineDownThenBackUp() {
         try (Engine engine = MariaDbTesting.engine(server, "mysql", new MySqlEngineFactory(), "connectTimeout: 2s\n")) {
-            assertThat(JdbcTesting.single(engine, "SELECT 1")).isEqualTo(1);
+            assertThat(EngineTesting.single(engine, "SELECT 1")).isEqualTo(1);
             assertThat(engine.checkHealth().healthy()).isTrue();
 
             server.stop();
-            assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELECT 1"))
+            assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT 1"))
                     .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE);
                         assertThat(e.getMessage()).contains("MySQL cluster 'c' at 127.0.0.1:" + server.port())
@@ -52,18 +52,18 @@ final class MySqlAvailabilityTest {
             assertThat(down.detail()).contains("127.0.0.1:" + server.port());
 
             server.start();
-            JdbcTesting.awaitTrue("the cluster to be healthy again", Duration.ofSeconds(30), () -> engine.checkHealth().healthy());
-            assertThat(JdbcTesting.single(engine, "SELECT 2")).isEqualTo(2);
+            EngineTesting.awaitTrue("the cluster to be healthy again", Duration.ofSeconds(30), () -> engine.checkHealth().healthy());
+            assertThat(EngineTesting.single(engine, "SELECT 2")).isEqualTo(2);
         }
     }
 
     @Test
     void wrongCredentialsAreAnUnavailableEngineWithoutThePasswordInTheMessage() {
         String wrong = "not-the-password-" + System.nanoTime();
-        try (Engine engine = JdbcTesting.engine(new MySqlEngineFactory(), JdbcTesting.cluster("mysql",
+        try (Engine engine = EngineTesting.engine(new MySqlEngineFactory(), EngineTesting.cluster("mysql",
                 "endpoint: " + server.endpoint(MariaDbServer.TPCH_DATABASE) + "\nuser: " + server.user()
                         + "\npassword: ${PW}\nconnectTimeout: 2s\n", Map.of("PW", wrong)))) {
-            assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELECT 1"))
+            assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT 1"))
                     .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE);
                         assertThat(e.getMessage()).contains("rejected the configured credentials")

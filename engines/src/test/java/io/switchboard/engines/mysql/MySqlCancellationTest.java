@@ -7,7 +7,7 @@ import io.switchboard.core.engine.Engine;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.ResultStream;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -48,13 +48,13 @@ final class MySqlCancellationTest {
         String marker = "interrupt-" + UUID.randomUUID();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
-            try (ResultStream stream = engine.execute(JdbcTesting.query("SELECT SLEEP(60), '" + marker + "'"))) {
-                JdbcTesting.drain(stream);
+            try (ResultStream stream = engine.execute(EngineTesting.query("SELECT SLEEP(60), '" + marker + "'"))) {
+                EngineTesting.drain(stream);
             } catch (Throwable t) {
                 failure.set(t);
             }
         });
-        JdbcTesting.awaitTrue("the statement to run in MariaDB", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 1);
+        EngineTesting.awaitTrue("the statement to run in MariaDB", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 1);
         caller.interrupt();
         try {
             assertThat(caller.join(LIMIT)).isTrue();
@@ -63,7 +63,7 @@ final class MySqlCancellationTest {
         }
         assertThat(failure.get()).isInstanceOfSatisfying(SwitchboardException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_CANCELED));
-        JdbcTesting.awaitTrue("MariaDB to stop the statement", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 0);
+        EngineTesting.awaitTrue("MariaDB to stop the statement", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 0);
     }
 
     @Test
@@ -71,12 +71,12 @@ final class MySqlCancellationTest {
         String marker = "cancel-" + UUID.randomUUID();
         // The first 150 rows come at once (wide enough to fill MariaDB's network buffer, which it
         // sends only when full); the rows after them sleep in MariaDB.
-        ResultStream stream = engine.execute(JdbcTesting.query(
+        ResultStream stream = engine.execute(EngineTesting.query(
                 "SELECT seq, REPEAT('x', 2000), IF(seq > 150, SLEEP(60), 0), '" + marker + "' FROM seq_1_to_200"));
         try {
             assertThat(stream.nextBatch().size()).isEqualTo(100);
             CompletableFuture<Object> secondBatch = CompletableFuture.supplyAsync(stream::nextBatch);
-            JdbcTesting.awaitTrue("the statement to run in MariaDB", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 1);
+            EngineTesting.awaitTrue("the statement to run in MariaDB", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 1);
             stream.cancel();
             assertThatThrownBy(() -> secondBatch.get(LIMIT.toSeconds(), TimeUnit.SECONDS))
                     .cause().isInstanceOfSatisfying(SwitchboardException.class,
@@ -84,32 +84,32 @@ final class MySqlCancellationTest {
         } finally {
             stream.close();
         }
-        JdbcTesting.awaitTrue("MariaDB to stop the statement", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 0);
+        EngineTesting.awaitTrue("MariaDB to stop the statement", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 0);
     }
 
     @Test
     void closingAnUnfinishedStreamKillsItsStatement() {
         String marker = "close-" + UUID.randomUUID();
-        try (ResultStream stream = engine.execute(JdbcTesting.query(
+        try (ResultStream stream = engine.execute(EngineTesting.query(
                 "SELECT seq, '" + marker + "' FROM seq_1_to_50000000"))) {
             stream.nextBatch();
             assertThat(MariaDbTesting.statementsRunning(marker)).isEqualTo(1);
         }
-        JdbcTesting.awaitTrue("MariaDB to stop the statement", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 0);
+        EngineTesting.awaitTrue("MariaDB to stop the statement", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 0);
     }
 
     @Test
     void aTimeoutKillsTheStatement() {
         String marker = "timeout-" + UUID.randomUUID();
         assertThatThrownBy(() -> {
-            try (ResultStream stream = engine.execute(JdbcTesting.query(
+            try (ResultStream stream = engine.execute(EngineTesting.query(
                     "SELECT SLEEP(60), '" + marker + "'", Duration.ofMillis(500)))) {
-                JdbcTesting.drain(stream);
+                EngineTesting.drain(stream);
             }
         }).isInstanceOfSatisfying(SwitchboardException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.QUERY_TIMEOUT);
             assertThat(e.getMessage()).contains("timeout of 500 ms");
         });
-        JdbcTesting.awaitTrue("MariaDB to stop the statement", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 0);
+        EngineTesting.awaitTrue("MariaDB to stop the statement", LIMIT, () -> MariaDbTesting.statementsRunning(marker) == 0);
     }
 }

@@ -3,7 +3,7 @@ package io.switchboard.engines.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.core.engine.Engine;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.tpch.ResultComparator;
 import io.switchboard.testkit.tpch.TpchQueries;
 import io.switchboard.testkit.tpch.TpchQuery;
@@ -61,9 +61,9 @@ final class MySqlTpchTest {
     void answersTheTpchQuery(TpchQuery query) {
         List<String> statements = query.statements().stream().map(sql -> inMariaDbDialect(query.number(), sql)).toList();
         for (String setup : statements.subList(0, statements.size() - 1)) {
-            JdbcTesting.update(engine, setup);
+            EngineTesting.update(engine, setup);
         }
-        ResultComparator.assertMatches(query, JdbcTesting.rows(engine, statements.get(statements.size() - 1)));
+        ResultComparator.assertMatches(query, EngineTesting.rows(engine, statements.get(statements.size() - 1)));
     }
 
     static String inMariaDbDialect(int number, String sql) {

@@ -10,7 +10,7 @@ import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.types.DataType;
 import io.switchboard.core.types.TypeKind;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -31,14 +31,14 @@ final class MySqlTypeRoundTripTest {
     @BeforeAll
     void start() {
         engine = MariaDbTesting.tpchEngine("");
-        JdbcTesting.update(engine, "DROP TABLE IF EXISTS type_round_trip");
-        JdbcTesting.update(engine, """
+        EngineTesting.update(engine, "DROP TABLE IF EXISTS type_round_trip");
+        EngineTesting.update(engine, """
                 CREATE TABLE type_round_trip (
                   b BOOLEAN, ti TINYINT, tu TINYINT UNSIGNED, s SMALLINT, i INT, iu INT UNSIGNED, l BIGINT,
                   lu BIGINT UNSIGNED, f FLOAT, d DOUBLE, n DECIMAL(12,3), c CHAR(4), v VARCHAR(10), t TEXT,
                   bin VARBINARY(8), bl BLOB, dt DATE, tm TIME(3), dtm DATETIME(6), ts TIMESTAMP(3) NULL, y YEAR,
                   bit1 BIT(1), e ENUM('red', 'green'))""");
-        JdbcTesting.update(engine, """
+        EngineTesting.update(engine, """
                 INSERT INTO type_round_trip VALUES
                   (TRUE, -128, 255, -32768, 2147483647, 4294967295, -9223372036854775808, 18446744073709551615,
                    1.5, 2.25, -123456789.125, 'ab', 'héllo', 'text with ''quotes''', x'00ff10', x'0102',
@@ -51,14 +51,14 @@ final class MySqlTypeRoundTripTest {
     @AfterAll
     void close() {
         if (engine != null) {
-            JdbcTesting.update(engine, "DROP TABLE IF EXISTS type_round_trip");
+            EngineTesting.update(engine, "DROP TABLE IF EXISTS type_round_trip");
             engine.close();
         }
     }
 
     @Test
     void mapsEveryColumnToItsNeutralType() {
-        try (ResultStream stream = engine.execute(JdbcTesting.query("SELECT * FROM type_round_trip"))) {
+        try (ResultStream stream = engine.execute(EngineTesting.query("SELECT * FROM type_round_trip"))) {
             List<DataType> types = stream.columns().stream().map(Column::type).toList();
             assertThat(types).extracting(DataType::kind).containsExactly(
                     TypeKind.BOOLEAN, TypeKind.TINYINT, TypeKind.SMALLINT, TypeKind.SMALLINT, TypeKind.INTEGER,
@@ -72,13 +72,13 @@ final class MySqlTypeRoundTripTest {
             assertThat(types.get(17).precision()).as("TIME(3)").isEqualTo(3);
             assertThat(types.get(18).precision()).as("DATETIME(6)").isEqualTo(6);
             assertThat(types.get(19).precision()).as("TIMESTAMP(3)").isEqualTo(3);
-            JdbcTesting.drain(stream);
+            EngineTesting.drain(stream);
         }
     }
 
     @Test
     void readsValuesAsTheJavaClassesOfTheirNeutralTypes() {
-        List<List<Object>> rows = JdbcTesting.rows(engine, "SELECT * FROM type_round_trip ORDER BY b IS NULL");
+        List<List<Object>> rows = EngineTesting.rows(engine, "SELECT * FROM type_round_trip ORDER BY b IS NULL");
         List<Object> row = rows.get(0);
         assertThat(row.subList(0, 11)).containsExactly(true, (byte) -128, (short) 255, (short) -32768, Integer.MAX_VALUE,
                 4294967295L, Long.MIN_VALUE, new BigDecimal("18446744073709551615"), 1.5f, 2.25d, new BigDecimal("-123456789.125"));
@@ -96,7 +96,7 @@ final class MySqlTypeRoundTripTest {
 
     @Test
     void aTimeThatIsADurationIsReportedNotMangled() {
-        assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELECT CAST('-12:00:00' AS TIME)"))
+        assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT CAST('-12:00:00' AS TIME)"))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                     assertThat(e.getMessage()).contains("'-12:00:00'").contains("duration");

@@ -10,7 +10,7 @@ import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.sql.Dialect;
 import io.switchboard.engines.jdbc.JdbcEngineConfig;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.mariadb.MariaDbServer;
 import java.time.Duration;
 import java.util.UUID;
@@ -49,14 +49,14 @@ final class StarRocksEngineTest {
 
     @Test
     void runsSqlThatStarRocksAndMariaDbShare() {
-        assertThat(JdbcTesting.rows(engine, """
+        assertThat(EngineTesting.rows(engine, """
                 SELECT n_name, count(*) AS suppliers
                 FROM nation JOIN supplier ON s_nationkey = n_nationkey
                 WHERE n_regionkey = 1
                 GROUP BY n_name
                 ORDER BY suppliers DESC, n_name
                 LIMIT 2""")).hasSize(2);
-        assertThat(engine.describe(JdbcTesting.query("SELECT r_name FROM region WHERE r_regionkey = ?")).columns())
+        assertThat(engine.describe(EngineTesting.query("SELECT r_name FROM region WHERE r_regionkey = ?")).columns())
                 .hasSize(1);
     }
 
@@ -64,23 +64,23 @@ final class StarRocksEngineTest {
     void cancelsWithKillQuery() {
         String marker = "starrocks-" + UUID.randomUUID();
         assertThatThrownBy(() -> {
-            try (ResultStream stream = engine.execute(JdbcTesting.query("SELECT SLEEP(60), '" + marker + "'",
+            try (ResultStream stream = engine.execute(EngineTesting.query("SELECT SLEEP(60), '" + marker + "'",
                     Duration.ofMillis(300)))) {
-                JdbcTesting.drain(stream);
+                EngineTesting.drain(stream);
             }
         }).isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_TIMEOUT));
-        JdbcTesting.awaitTrue("MariaDB to stop the statement", Duration.ofSeconds(20),
+        EngineTesting.awaitTrue("MariaDB to stop the statement", Duration.ofSeconds(20),
                 () -> MariaDbTesting.statementsRunning(marker) == 0);
     }
 
     @Test
     void defaultsToStarRocksQueryPortAndAcceptsACatalog() {
-        JdbcEngineConfig config = StarRocksEngineFactory.parse(JdbcTesting.cluster("starRocks",
+        JdbcEngineConfig config = StarRocksEngineFactory.parse(EngineTesting.cluster("starRocks",
                 "endpoint: mysql://fe.example:/sales\ncatalog: hive_catalog\n"));
         assertThat(config.endpoint().port()).isEqualTo(9030);
         assertThat(config.engineOption("catalog")).contains("hive_catalog");
         assertThat(new MySqlFlavor(EngineType.STARROCKS).connectionInitSql(config)).isEqualTo("SET CATALOG `hive_catalog`");
-        assertThatThrownBy(() -> MySqlEngineFactory.parse(JdbcTesting.cluster("mysql",
+        assertThatThrownBy(() -> MySqlEngineFactory.parse(EngineTesting.cluster("mysql",
                 "endpoint: mysql://db.example/sales\ncatalog: hive_catalog\n")))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION);

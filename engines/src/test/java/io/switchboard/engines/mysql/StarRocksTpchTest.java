@@ -1,7 +1,7 @@
 package io.switchboard.engines.mysql;
 
 import io.switchboard.core.engine.Engine;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.mariadb.MariaDbServer;
 import io.switchboard.testkit.tpch.ResultComparator;
 import io.switchboard.testkit.tpch.TpchQueries;
@@ -46,8 +46,8 @@ final class StarRocksTpchTest {
         List<String> statements = query.statements().stream()
                 .map(sql -> MySqlTpchTest.inMariaDbDialect(query.number(), sql)).toList();
         for (String setup : statements.subList(0, statements.size() - 1)) {
-            JdbcTesting.update(engine, setup);
+            EngineTesting.update(engine, setup);
         }
-        ResultComparator.assertMatches(query, JdbcTesting.rows(engine, statements.get(statements.size() - 1)));
+        ResultComparator.assertMatches(query, EngineTesting.rows(engine, statements.get(statements.size() - 1)));
     }
 }

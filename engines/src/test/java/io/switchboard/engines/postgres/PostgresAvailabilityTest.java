@@ -7,7 +7,7 @@ import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.HealthStatus;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.postgres.PostgresServer;
 import java.time.Duration;
 import java.util.Map;
@@ -36,11 +36,11 @@ final class PostgresAvailabilityTest {
     @Test
     void engineDownThenBackUp() {
         try (Engine engine = PostgresTesting.engine(server, "postgres", "connectTimeout: 2s\nhealthCheckTimeout: 5s\n")) {
-            assertThat(JdbcTesting.single(engine, "SELECT 1")).isEqualTo(1);
+            assertThat(EngineTesting.single(engine, "SELECT 1")).isEqualTo(1);
             assertThat(engine.checkHealth().healthy()).isTrue();
 
             server.stop();
-            assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELECT 1"))
+            assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT 1"))
                     .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE);
                         assertThat(e.getMessage()).contains("PostgreSQL cluster 'c' at 127.0.0.1:" + server.port())
@@ -53,8 +53,8 @@ final class PostgresAvailabilityTest {
             assertThat(down.detail()).contains("127.0.0.1:" + server.port());
 
             server.start();
-            JdbcTesting.awaitTrue("the cluster to be healthy again", Duration.ofSeconds(30), () -> engine.checkHealth().healthy());
-            assertThat(JdbcTesting.single(engine, "SELECT 2")).isEqualTo(2);
+            EngineTesting.awaitTrue("the cluster to be healthy again", Duration.ofSeconds(30), () -> engine.checkHealth().healthy());
+            assertThat(EngineTesting.single(engine, "SELECT 2")).isEqualTo(2);
         }
     }
 
@@ -64,7 +64,7 @@ final class PostgresAvailabilityTest {
         try (Engine engine = PostgresTesting.engine(server, "postgres", "connectTimeout: 1s\n")) {
             assertThat(engine.checkHealth().healthy()).isFalse();
             server.start();
-            JdbcTesting.awaitTrue("the cluster to be healthy", Duration.ofSeconds(30), () -> engine.checkHealth().healthy());
+            EngineTesting.awaitTrue("the cluster to be healthy", Duration.ofSeconds(30), () -> engine.checkHealth().healthy());
         } finally {
             server.start();
         }
@@ -73,10 +73,10 @@ final class PostgresAvailabilityTest {
     @Test
     void wrongCredentialsAreAnUnavailableEngineWithoutThePasswordInTheMessage() {
         String wrong = "not-the-password-" + System.nanoTime();
-        try (Engine engine = JdbcTesting.engine(new PostgresEngineFactory(), JdbcTesting.cluster("postgres",
+        try (Engine engine = EngineTesting.engine(new PostgresEngineFactory(), EngineTesting.cluster("postgres",
                 "endpoint: " + server.endpoint("postgres") + "\nuser: postgres\npassword: ${PW}\nconnectTimeout: 2s\n",
                 Map.of("PW", wrong)))) {
-            assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELECT 1"))
+            assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT 1"))
                     .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE);
                         assertThat(e.getMessage()).contains("rejected the configured credentials")

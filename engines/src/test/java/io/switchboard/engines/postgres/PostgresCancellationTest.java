@@ -7,7 +7,7 @@ import io.switchboard.core.engine.Engine;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.ResultStream;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -48,19 +48,19 @@ final class PostgresCancellationTest {
         String marker = "interrupt-" + UUID.randomUUID();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread caller = Thread.ofVirtual().start(() -> {
-            try (ResultStream stream = engine.execute(JdbcTesting.query("SELECT pg_sleep(60), '" + marker + "'"))) {
-                JdbcTesting.drain(stream);
+            try (ResultStream stream = engine.execute(EngineTesting.query("SELECT pg_sleep(60), '" + marker + "'"))) {
+                EngineTesting.drain(stream);
             } catch (Throwable t) {
                 failure.set(t);
             }
         });
-        JdbcTesting.awaitTrue("the statement to run in PostgreSQL", LIMIT,
+        EngineTesting.awaitTrue("the statement to run in PostgreSQL", LIMIT,
                 () -> PostgresTesting.sessionsRunning(marker, "active") == 1);
         caller.interrupt();
         assertThat(caller.join(LIMIT)).isTrue();
         assertThat(failure.get()).isInstanceOfSatisfying(SwitchboardException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_CANCELED));
-        JdbcTesting.awaitTrue("PostgreSQL to stop the statement", LIMIT,
+        EngineTesting.awaitTrue("PostgreSQL to stop the statement", LIMIT,
                 () -> PostgresTesting.sessionsRunning(marker, "active", "idle in transaction") == 0);
     }
 
@@ -68,12 +68,12 @@ final class PostgresCancellationTest {
     void cancelStopsAFetchThatIsRunning() throws Exception {
         String marker = "cancel-" + UUID.randomUUID();
         // The first batch (100 rows) comes at once; the next fetch sleeps in PostgreSQL.
-        ResultStream stream = engine.execute(JdbcTesting.query(
+        ResultStream stream = engine.execute(EngineTesting.query(
                 "SELECT g, CASE WHEN g > 100 THEN pg_sleep(60) END, '" + marker + "' FROM generate_series(1, 200) AS g"));
         try {
             assertThat(stream.nextBatch().size()).isEqualTo(100);
             CompletableFuture<Object> secondBatch = CompletableFuture.supplyAsync(stream::nextBatch);
-            JdbcTesting.awaitTrue("the second fetch to run in PostgreSQL", LIMIT,
+            EngineTesting.awaitTrue("the second fetch to run in PostgreSQL", LIMIT,
                     () -> PostgresTesting.sessionsRunning(marker, "active") == 1);
             stream.cancel();
             assertThatThrownBy(() -> secondBatch.get(LIMIT.toSeconds(), TimeUnit.SECONDS))
@@ -82,14 +82,14 @@ final class PostgresCancellationTest {
         } finally {
             stream.close();
         }
-        JdbcTesting.awaitTrue("PostgreSQL to stop the statement", LIMIT,
+        EngineTesting.awaitTrue("PostgreSQL to stop the statement", LIMIT,
                 () -> PostgresTesting.sessionsRunning(marker, "active", "idle in transaction") == 0);
     }
 
     @Test
     void cancelBetweenBatchesEndsTheServerSideCursor() {
         String marker = "between-" + UUID.randomUUID();
-        try (ResultStream stream = engine.execute(JdbcTesting.query(
+        try (ResultStream stream = engine.execute(EngineTesting.query(
                 "SELECT g, '" + marker + "' FROM generate_series(1, 10000000) AS g"))) {
             stream.nextBatch();
             assertThat(PostgresTesting.sessionsRunning(marker, "idle in transaction")).isEqualTo(1);
@@ -97,7 +97,7 @@ final class PostgresCancellationTest {
             assertThatThrownBy(stream::nextBatch).isInstanceOfSatisfying(SwitchboardException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_CANCELED));
         }
-        JdbcTesting.awaitTrue("PostgreSQL to end the cursor", LIMIT,
+        EngineTesting.awaitTrue("PostgreSQL to end the cursor", LIMIT,
                 () -> PostgresTesting.sessionsRunning(marker, "active", "idle in transaction") == 0);
     }
 
@@ -105,34 +105,34 @@ final class PostgresCancellationTest {
     void aTimeoutCancelsTheStatement() {
         String marker = "timeout-" + UUID.randomUUID();
         assertThatThrownBy(() -> {
-            try (ResultStream stream = engine.execute(JdbcTesting.query(
+            try (ResultStream stream = engine.execute(EngineTesting.query(
                     "SELECT pg_sleep(60), '" + marker + "'", Duration.ofMillis(500)))) {
-                JdbcTesting.drain(stream);
+                EngineTesting.drain(stream);
             }
         }).isInstanceOfSatisfying(SwitchboardException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.QUERY_TIMEOUT);
             assertThat(e.getMessage()).contains("timeout of 500 ms");
         });
-        JdbcTesting.awaitTrue("PostgreSQL to stop the statement", LIMIT,
+        EngineTesting.awaitTrue("PostgreSQL to stop the statement", LIMIT,
                 () -> PostgresTesting.sessionsRunning(marker, "active", "idle in transaction") == 0);
     }
 
     @Test
     void closingBetweenBatchesKeepsTheConnectionButCancelingDiscardsIt() {
         try (Engine single = PostgresTesting.tpchEngine("batchSize: 10\npoolSize: 1\nminimumIdle: 1\n")) {
-            Object backend = JdbcTesting.single(single, "SELECT pg_backend_pid()");
-            try (ResultStream stream = single.execute(JdbcTesting.query("SELECT g FROM generate_series(1, 1000) AS g"))) {
+            Object backend = EngineTesting.single(single, "SELECT pg_backend_pid()");
+            try (ResultStream stream = single.execute(EngineTesting.query("SELECT g FROM generate_series(1, 1000) AS g"))) {
                 stream.nextBatch();
             }
             // Closed between fetches: the portal closed and the transaction rolled back on the same connection.
-            assertThat(JdbcTesting.single(single, "SELECT pg_backend_pid()")).isEqualTo(backend);
-            assertThat(JdbcTesting.single(single, "SELECT current_setting('transaction_isolation') IS NOT NULL")).isEqualTo(true);
-            try (ResultStream stream = single.execute(JdbcTesting.query("SELECT g FROM generate_series(1, 1000) AS g"))) {
+            assertThat(EngineTesting.single(single, "SELECT pg_backend_pid()")).isEqualTo(backend);
+            assertThat(EngineTesting.single(single, "SELECT current_setting('transaction_isolation') IS NOT NULL")).isEqualTo(true);
+            try (ResultStream stream = single.execute(EngineTesting.query("SELECT g FROM generate_series(1, 1000) AS g"))) {
                 stream.nextBatch();
                 stream.cancel();
             }
             // A cancel request may still reach the old connection, so it was thrown away.
-            assertThat(JdbcTesting.single(single, "SELECT pg_backend_pid()")).isNotEqualTo(backend);
+            assertThat(EngineTesting.single(single, "SELECT pg_backend_pid()")).isNotEqualTo(backend);
         }
     }
 }

@@ -14,7 +14,7 @@ import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.sql.Dialect;
 import io.switchboard.core.types.DataType;
 import io.switchboard.core.types.TypeKind;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +49,7 @@ final class PostgresEngineTest {
     @Test
     void streamsInBatchesThroughAServerSideCursor() {
         String marker = "cursor-" + UUID.randomUUID();
-        try (ResultStream stream = engine.execute(JdbcTesting.query(
+        try (ResultStream stream = engine.execute(EngineTesting.query(
                 "SELECT g, '" + marker + "' FROM generate_series(1, 5000000) AS g"))) {
             RowBatch first = stream.nextBatch();
             assertThat(first.size()).isEqualTo(500);
@@ -58,32 +58,32 @@ final class PostgresEngineTest {
             // The rest waits on the server: the session sits in its open transaction with the statement's portal.
             assertThat(PostgresTesting.sessionsRunning(marker, "idle in transaction")).isEqualTo(1);
         }
-        JdbcTesting.awaitTrue("the cursor's transaction to end", java.time.Duration.ofSeconds(10),
+        EngineTesting.awaitTrue("the cursor's transaction to end", java.time.Duration.ofSeconds(10),
                 () -> PostgresTesting.sessionsRunning(marker, "idle in transaction", "active") == 0);
     }
 
     @Test
     void reportsUpdateCountsAndCommitsStatementsThatReturnNoRows() {
-        JdbcTesting.update(engine, "DROP TABLE IF EXISTS engine_test_counts");
-        JdbcTesting.update(engine, "CREATE TABLE engine_test_counts (x int)");
-        assertThat(JdbcTesting.update(engine, "INSERT INTO engine_test_counts SELECT generate_series(1, 3)")).isEqualTo(3);
+        EngineTesting.update(engine, "DROP TABLE IF EXISTS engine_test_counts");
+        EngineTesting.update(engine, "CREATE TABLE engine_test_counts (x int)");
+        assertThat(EngineTesting.update(engine, "INSERT INTO engine_test_counts SELECT generate_series(1, 3)")).isEqualTo(3);
         // WITH ... RETURNING streams through the cursor, and its write is committed at the end.
-        assertThat(JdbcTesting.rows(engine, "WITH d AS (DELETE FROM engine_test_counts WHERE x = 1 RETURNING x) SELECT x FROM d"))
+        assertThat(EngineTesting.rows(engine, "WITH d AS (DELETE FROM engine_test_counts WHERE x = 1 RETURNING x) SELECT x FROM d"))
                 .containsExactly(List.of(1));
-        assertThat(JdbcTesting.single(engine, "SELECT count(*) FROM engine_test_counts")).isEqualTo(2L);
-        JdbcTesting.update(engine, "DROP TABLE engine_test_counts");
+        assertThat(EngineTesting.single(engine, "SELECT count(*) FROM engine_test_counts")).isEqualTo(2L);
+        EngineTesting.update(engine, "DROP TABLE engine_test_counts");
     }
 
     @Test
     void describesWithoutExecuting() {
-        JdbcTesting.update(engine, "DROP TABLE IF EXISTS engine_test_describe");
-        JdbcTesting.update(engine, "CREATE TABLE engine_test_describe (x int)");
-        StatementDescription insert = engine.describe(JdbcTesting.query("INSERT INTO engine_test_describe VALUES ($1)"));
+        EngineTesting.update(engine, "DROP TABLE IF EXISTS engine_test_describe");
+        EngineTesting.update(engine, "CREATE TABLE engine_test_describe (x int)");
+        StatementDescription insert = engine.describe(EngineTesting.query("INSERT INTO engine_test_describe VALUES ($1)"));
         assertThat(insert.columns()).isEmpty();
         assertThat(insert.parameterTypes()).extracting(DataType::kind).containsExactly(TypeKind.INTEGER);
-        assertThat(JdbcTesting.single(engine, "SELECT count(*) FROM engine_test_describe")).isEqualTo(0L);
+        assertThat(EngineTesting.single(engine, "SELECT count(*) FROM engine_test_describe")).isEqualTo(0L);
 
-        StatementDescription select = engine.describe(JdbcTesting.query(
+        StatementDescription select = engine.describe(EngineTesting.query(
                 "SELECT l_orderkey, l_extendedprice, l_shipdate FROM lineitem WHERE l_orderkey = ? AND l_comment LIKE ?"));
         assertThat(select.columns()).extracting(Column::name).containsExactly("l_orderkey", "l_extendedprice", "l_shipdate");
         assertThat(select.columns()).extracting(column -> column.type().kind())
@@ -91,70 +91,70 @@ final class PostgresEngineTest {
         assertThat(select.columns().get(1).type().precision()).isEqualTo(15);
         assertThat(select.parameterTypes()).extracting(DataType::kind).containsExactly(TypeKind.BIGINT, TypeKind.VARCHAR);
 
-        StatementDescription repeated = engine.describe(JdbcTesting.query(
+        StatementDescription repeated = engine.describe(EngineTesting.query(
                 "SELECT n_name FROM nation WHERE n_regionkey = $2 OR n_nationkey = $1 OR n_regionkey = $2"));
         assertThat(repeated.parameterTypes()).extracting(DataType::kind).containsExactly(TypeKind.BIGINT, TypeKind.BIGINT);
         assertThat(repeated.columns()).extracting(Column::name).containsExactly("n_name");
-        JdbcTesting.update(engine, "DROP TABLE engine_test_describe");
+        EngineTesting.update(engine, "DROP TABLE engine_test_describe");
     }
 
     @Test
     void passesPostgresErrorsOnWithTheirSqlState() {
-        assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELEC 1"))
+        assertThatThrownBy(() -> EngineTesting.rows(engine, "SELEC 1"))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SYNTAX_ERROR);
                     assertThat(e.sqlState()).contains("42601");
                     assertThat(e.getMessage()).startsWith("syntax error at or near \"SELEC\"");
                 });
-        assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELECT * FROM no_such_table"))
+        assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT * FROM no_such_table"))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.TABLE_NOT_FOUND);
                     assertThat(e.sqlState()).contains("42P01");
                     assertThat(e.getMessage()).isEqualTo("relation \"no_such_table\" does not exist");
                 });
-        assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELECT no_such_column FROM nation"))
+        assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT no_such_column FROM nation"))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COLUMN_NOT_FOUND));
         // Raised while rows stream, on a later fetch: the stream reports it and the pool keeps working.
-        assertThatThrownBy(() -> JdbcTesting.rows(engine, "SELECT 1 / (g - 1000) FROM generate_series(1, 2000) AS g"))
+        assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT 1 / (g - 1000) FROM generate_series(1, 2000) AS g"))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
                     assertThat(e.sqlState()).contains("22012");
                 });
-        assertThat(JdbcTesting.single(engine, "SELECT 1")).isEqualTo(1);
+        assertThat(EngineTesting.single(engine, "SELECT 1")).isEqualTo(1);
     }
 
     @Test
     void appliesSessionPropertiesAndSchemaToEveryConnection() {
-        JdbcTesting.update(engine, "CREATE SCHEMA IF NOT EXISTS engine_test_schema");
-        JdbcTesting.update(engine, "CREATE TABLE IF NOT EXISTS engine_test_schema.only_here (x int)");
+        EngineTesting.update(engine, "CREATE SCHEMA IF NOT EXISTS engine_test_schema");
+        EngineTesting.update(engine, "CREATE TABLE IF NOT EXISTS engine_test_schema.only_here (x int)");
         try (Engine configured = PostgresTesting.tpchEngine(
                 "schema: engine_test_schema\nsessionProperties:\n  work_mem: 7MB\n  application_name: \"it's me\"\n")) {
-            assertThat(JdbcTesting.single(configured, "SHOW work_mem")).isEqualTo("7MB");
-            assertThat(JdbcTesting.single(configured, "SELECT current_setting('application_name')")).isEqualTo("it's me");
-            assertThat(JdbcTesting.single(configured, "SELECT count(*) FROM only_here")).isEqualTo(0L);
+            assertThat(EngineTesting.single(configured, "SHOW work_mem")).isEqualTo("7MB");
+            assertThat(EngineTesting.single(configured, "SELECT current_setting('application_name')")).isEqualTo("it's me");
+            assertThat(EngineTesting.single(configured, "SELECT count(*) FROM only_here")).isEqualTo(0L);
         }
-        JdbcTesting.update(engine, "DROP SCHEMA engine_test_schema CASCADE");
+        EngineTesting.update(engine, "DROP SCHEMA engine_test_schema CASCADE");
     }
 
     @Test
     void explainsWithoutRunning() {
-        assertThat(engine.explain(JdbcTesting.query("SELECT count(*) FROM lineitem"))).contains("Seq Scan on lineitem");
+        assertThat(engine.explain(EngineTesting.query("SELECT count(*) FROM lineitem"))).contains("Seq Scan on lineitem");
     }
 
     @Test
     void closingTheEngineStopsItsOpenStreams() {
         String marker = "engine-close-" + UUID.randomUUID();
         Engine closing = PostgresTesting.tpchEngine("batchSize: 10\n");
-        ResultStream stream = closing.execute(JdbcTesting.query("SELECT g, '" + marker + "' FROM generate_series(1, 1000000) AS g"));
+        ResultStream stream = closing.execute(EngineTesting.query("SELECT g, '" + marker + "' FROM generate_series(1, 1000000) AS g"));
         stream.nextBatch();
         closing.close();
         assertThatThrownBy(stream::nextBatch).isInstanceOfSatisfying(SwitchboardException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE));
         stream.close();
-        assertThatThrownBy(() -> closing.execute(JdbcTesting.query("SELECT 1")))
+        assertThatThrownBy(() -> closing.execute(EngineTesting.query("SELECT 1")))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ENGINE_UNAVAILABLE));
         assertThat(closing.checkHealth().healthy()).isFalse();
-        JdbcTesting.awaitTrue("PostgreSQL to end the closed engine's session", java.time.Duration.ofSeconds(20),
+        EngineTesting.awaitTrue("PostgreSQL to end the closed engine's session", java.time.Duration.ofSeconds(20),
                 () -> PostgresTesting.sessionsRunning(marker, "active", "idle in transaction") == 0);
     }
 }

@@ -1,7 +1,7 @@
 package io.switchboard.engines.postgres;
 
 import io.switchboard.core.engine.Engine;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.postgres.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +21,8 @@ final class PostgresTesting {
     static Engine engine(PostgresServer server, String database, String extraKeys) {
         String keys = "endpoint: " + server.endpoint(database) + "\nuser: " + server.user() + "\npassword: ${PG_PASSWORD}\n"
                 + extraKeys;
-        return JdbcTesting.engine(new PostgresEngineFactory(),
-                JdbcTesting.cluster("postgres", keys, Map.of("PG_PASSWORD", server.password())));
+        return EngineTesting.engine(new PostgresEngineFactory(),
+                EngineTesting.cluster("postgres", keys, Map.of("PG_PASSWORD", server.password())));
     }
 
     /** How many server sessions other than the asking one run a statement containing {@code marker} in one of {@code states}. */

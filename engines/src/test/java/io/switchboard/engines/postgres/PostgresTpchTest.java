@@ -1,7 +1,7 @@
 package io.switchboard.engines.postgres;
 
 import io.switchboard.core.engine.Engine;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.tpch.ResultComparator;
 import io.switchboard.testkit.tpch.TpchQueries;
 import io.switchboard.testkit.tpch.TpchQuery;
@@ -39,8 +39,8 @@ final class PostgresTpchTest {
     void answersTheTpchQuery(TpchQuery query) {
         List<String> statements = query.statements();
         for (String setup : statements.subList(0, statements.size() - 1)) {
-            JdbcTesting.update(engine, setup);
+            EngineTesting.update(engine, setup);
         }
-        ResultComparator.assertMatches(query, JdbcTesting.rows(engine, statements.get(statements.size() - 1)));
+        ResultComparator.assertMatches(query, EngineTesting.rows(engine, statements.get(statements.size() - 1)));
     }
 }

@@ -7,7 +7,7 @@ import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.types.DataType;
 import io.switchboard.core.types.TypeKind;
-import io.switchboard.engines.jdbc.JdbcTesting;
+import io.switchboard.engines.testing.EngineTesting;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -30,14 +30,14 @@ final class PostgresTypeRoundTripTest {
     @BeforeAll
     void start() {
         engine = PostgresTesting.tpchEngine("");
-        JdbcTesting.update(engine, "DROP TABLE IF EXISTS type_round_trip");
-        JdbcTesting.update(engine, """
+        EngineTesting.update(engine, "DROP TABLE IF EXISTS type_round_trip");
+        EngineTesting.update(engine, """
                 CREATE TABLE type_round_trip (
                   b boolean, s smallint, i integer, l bigint, r real, d double precision, n numeric(12,3),
                   c char(4), v varchar(10), t text, bin bytea, dt date, tm time(3), tmz time with time zone,
                   ts timestamp(6), tsz timestamp with time zone, iv interval, u uuid, j jsonb, ia integer[], ta text[],
                   big numeric)""");
-        JdbcTesting.update(engine, """
+        EngineTesting.update(engine, """
                 INSERT INTO type_round_trip VALUES
                   (true, -32768, 2147483647, -9223372036854775808, 1.5, 2.25, -123456789.125,
                    'ab', 'héllo', 'text with ''quotes''', '\\x00ff10', DATE '2024-02-29', TIME '23:59:58.123',
@@ -52,14 +52,14 @@ final class PostgresTypeRoundTripTest {
     @AfterAll
     void close() {
         if (engine != null) {
-            JdbcTesting.update(engine, "DROP TABLE IF EXISTS type_round_trip");
+            EngineTesting.update(engine, "DROP TABLE IF EXISTS type_round_trip");
             engine.close();
         }
     }
 
     @Test
     void mapsEveryColumnToItsNeutralType() {
-        try (ResultStream stream = engine.execute(JdbcTesting.query("SELECT * FROM type_round_trip"))) {
+        try (ResultStream stream = engine.execute(EngineTesting.query("SELECT * FROM type_round_trip"))) {
             List<DataType> types = stream.columns().stream().map(Column::type).toList();
             assertThat(types).extracting(DataType::kind).containsExactly(
                     TypeKind.BOOLEAN, TypeKind.SMALLINT, TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.REAL, TypeKind.DOUBLE,
@@ -73,13 +73,13 @@ final class PostgresTypeRoundTripTest {
             assertThat(types.get(19).elementType().kind()).isEqualTo(TypeKind.INTEGER);
             assertThat(types.get(20).elementType().kind()).isEqualTo(TypeKind.VARCHAR);
             assertThat(types.get(21).precision()).as("unbounded numeric").isZero();
-            JdbcTesting.drain(stream);
+            EngineTesting.drain(stream);
         }
     }
 
     @Test
     void readsValuesAsTheJavaClassesOfTheirNeutralTypes() {
-        List<List<Object>> rows = JdbcTesting.rows(engine, "SELECT * FROM type_round_trip ORDER BY b NULLS LAST");
+        List<List<Object>> rows = EngineTesting.rows(engine, "SELECT * FROM type_round_trip ORDER BY b NULLS LAST");
         List<Object> row = rows.get(0);
         assertThat(row.get(0)).isEqualTo(true);
         assertThat(row.get(1)).isEqualTo((short) -32768);
@@ -108,7 +108,7 @@ final class PostgresTypeRoundTripTest {
 
     @Test
     void literalsKeepTheirValues() {
-        List<Object> row = JdbcTesting.rows(engine, "SELECT 7::int2, 0.1::float8, 'infinity'::date, -0.5::numeric(3,1)").get(0);
+        List<Object> row = EngineTesting.rows(engine, "SELECT 7::int2, 0.1::float8, 'infinity'::date, -0.5::numeric(3,1)").get(0);
         assertThat(row).containsExactly((short) 7, 0.1d, LocalDate.MAX, new BigDecimal("-0.5"));
     }
 }

@@ -1,7 +1,8 @@
 package io.switchboard.testkit.mariadb;
 
-import io.switchboard.testkit.local.Commands;
-import io.switchboard.testkit.local.FreePorts;
+import io.switchboard.testkit.process.Commands;
+import io.switchboard.testkit.process.FreePorts;
+import io.switchboard.testkit.process.SystemPackages;
 import io.switchboard.testkit.tpch.TpchJdbcLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,7 +85,7 @@ public final class MariaDbServer implements AutoCloseable {
     /** A new server of its own with an empty database {@value #TPCH_DATABASE}; the caller closes it. */
     public static MariaDbServer startNew() {
         if (!Commands.isExecutable(SERVER) || !Commands.isExecutable(INSTALL_DB) || !Commands.isExecutable(CLIENT)) {
-            Commands.aptInstall(List.of("mariadb-server", "mariadb-client"));
+            SystemPackages.ensureInstalled(SERVER, "mariadb-server", "mariadb-client");
             if (!Commands.isExecutable(SERVER) || !Commands.isExecutable(CLIENT)) {
                 throw new IllegalStateException("MariaDB is not installed: " + SERVER + " or " + CLIENT
                         + " is missing even after apt-get install mariadb-server mariadb-client");

@@ -1,7 +1,8 @@
 package io.switchboard.testkit.postgres;
 
-import io.switchboard.testkit.local.Commands;
-import io.switchboard.testkit.local.FreePorts;
+import io.switchboard.testkit.process.Commands;
+import io.switchboard.testkit.process.FreePorts;
+import io.switchboard.testkit.process.SystemPackages;
 import io.switchboard.testkit.tpch.TpchJdbcLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -306,7 +307,7 @@ public final class PostgresServer implements AutoCloseable {
     private static Path findOrInstallBinaries() {
         Path found = newestBinaries();
         if (found == null) {
-            Commands.aptInstall(List.of("postgresql"));
+            SystemPackages.ensureInstalled(Path.of("/usr/share/postgresql-common/pg_wrapper"), "postgresql");
             found = newestBinaries();
         }
         if (found == null) {

@@ -1,4 +1,4 @@
-package io.switchboard.testkit.local;
+package io.switchboard.testkit.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,27 +71,6 @@ public final class Commands {
     public static boolean isExecutable(Path path) {
         return Files.isRegularFile(path) && Files.isExecutable(path);
     }
-
-    /**
-     * Installs Debian packages with apt-get (the machine's own package manager), updating the
-     * package lists once when the first attempt fails. Needs root.
-     */
-    public static void aptInstall(List<String> packages) {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new IllegalStateException("the packages " + packages + " are missing and only root can install them; "
-                    + "install them with: apt-get install " + String.join(" ", packages));
-        }
-        List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "-q"));
-        install.addAll(packages);
-        java.util.Map<String, String> environment = java.util.Map.of("DEBIAN_FRONTEND", "noninteractive");
-        try {
-            run(Duration.ofMinutes(10), install, environment);
-        } catch (IllegalStateException first) {
-            run(Duration.ofMinutes(5), List.of("apt-get", "update", "-q"), environment);
-            run(Duration.ofMinutes(10), install, environment);
-        }
-    }
-
 
     /** The end of a log file, for messages. */
     public static String tail(Path file) {

@@ -1,8 +1,9 @@
-package io.switchboard.engines.jdbc;
+package io.switchboard.engines.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.core.config.ClusterConfig;
 import io.switchboard.core.config.ConfigLoader;
+import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.EngineEnvironment;
 import io.switchboard.core.engine.EngineFactory;
@@ -20,16 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** Helpers shared by the JDBC engine tests: clusters from YAML, queries, whole results, bounded waits. */
-public final class JdbcTesting {
+/** Helpers shared by the engines' tests: clusters from YAML, queries, whole results, bounded waits. */
+public final class EngineTesting {
     public static final Session SESSION = Session.builder("tester", FrontendProtocol.INTERNAL).build();
 
-    private JdbcTesting() {}
+    private EngineTesting() {}
 
-    /** Parses a configuration with one cluster named {@code c} and returns it; {@code ${NAME}} reads {@code environment}. */
+    /** The name of the one cluster {@link #cluster} configures. */
+    public static final String CLUSTER = "c";
+
+    /** Parses a YAML configuration with one cluster named {@value #CLUSTER}; {@code ${NAME}} reads {@code environment}. */
     public static ClusterConfig cluster(String engine, String clusterKeys, Map<String, String> environment) {
-        String yaml = "clusters:\n  c:\n    engine: " + engine + "\n" + clusterKeys.indent(4);
-        return ConfigLoader.load(yaml, List.of(), environment::get).clusters().get("c");
+        String yaml = "clusters:\n  " + CLUSTER + ":\n    engine: " + engine + "\n" + clusterKeys.indent(4);
+        SwitchboardConfig config = ConfigLoader.load(yaml, List.of(), environment::get);
+        return config.clusters().get(CLUSTER);
     }
 
     public static ClusterConfig cluster(String engine, String clusterKeys) {
@@ -37,8 +42,11 @@ public final class JdbcTesting {
     }
 
     public static Engine engine(EngineFactory factory, ClusterConfig cluster) {
-        return factory.create(cluster, new EngineEnvironment(Path.of(System.getProperty("java.io.tmpdir")),
-                new SimpleMeterRegistry()));
+        return factory.create(cluster, new EngineEnvironment(Path.of(System.getProperty("java.io.tmpdir")), new SimpleMeterRegistry()));
+    }
+
+    public static Engine engine(EngineFactory factory, String engine, String clusterKeys) {
+        return engine(factory, cluster(engine, clusterKeys));
     }
 
     public static EngineQuery query(String sql) {
@@ -49,7 +57,6 @@ public final class JdbcTesting {
         return new EngineQuery(QueryId.next(), sql, SESSION, timeout);
     }
 
-    /** Runs a statement and reads its whole result. */
     public static List<List<Object>> rows(Engine engine, String sql) {
         try (ResultStream stream = engine.execute(query(sql))) {
             return drain(stream);
@@ -74,6 +81,7 @@ public final class JdbcTesting {
         return rows.get(0).get(0);
     }
 
+    /** Runs a statement that returns no rows and gives its update count. */
     public static long update(Engine engine, String sql) {
         try (ResultStream stream = engine.execute(query(sql))) {
             if (stream.nextBatch() != null) {
@@ -85,17 +93,25 @@ public final class JdbcTesting {
 
     /** Polls until the condition holds; fails after {@code limit}. */
     public static void awaitTrue(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting after " + limit.toSeconds() + " s for: " + what);
+        if (!eventually(limit, condition)) {
+            throw new AssertionError("gave up waiting after " + limit.toSeconds() + " s for: " + what);
+        }
+    }
+
+    /** Waits until {@code condition} holds, polling every 100 ms, for at most {@code limit}. */
+    public static boolean eventually(Duration limit, BooleanSupplier condition) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what, e);
+                return false;
             }
         }
+        return condition.getAsBoolean();
     }
 }
