@@ -24,6 +24,7 @@ import io.switchboard.core.frontend.Frontend;
 import io.switchboard.core.pipeline.PipelineMetrics;
 import io.switchboard.core.pipeline.QueryPipeline;
 import io.switchboard.core.pipeline.RouterChain;
+import io.switchboard.core.pipeline.Translator;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.feedback.FeedbackStores;
 import io.switchboard.mcp.McpFrontend;
@@ -31,13 +32,19 @@ import io.switchboard.mcp.McpOptions;
 import io.switchboard.routing.ClusterGroupManager;
 import io.switchboard.routing.HealthMonitor;
 import io.switchboard.studio.AdminServer;
+import io.switchboard.translation.OnDemandSqlglot;
+import io.switchboard.translation.SqlglotTranslator;
+import io.switchboard.translation.TranslationConfig;
+import io.switchboard.translation.postgres.PostgresCatalogTranslator;
 import io.switchboard.wire.postgres.PostgresWireFrontend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.switchboard.core.sql.Dialect;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,9 +113,9 @@ public final class SwitchboardServer implements AutoCloseable {
         List<AutoCloseable> built = new ArrayList<>();
         try {
             validateFrontendsWithoutImplementation(config);
-            // Translation and guardrails arrive with their own issues; until then their sections must be empty.
-            config.translation().rejectUnknownKeys();
+            // Guardrails arrive with their own issue; until then their section must be empty.
             config.guardrails().rejectUnknownKeys();
+            TranslationConfig translationConfig = TranslationConfig.parse(config.translation(), config.clusterGroups().keySet());
             RouterChain routers = RouterChains.create(config);
 
             Map<String, Engine> engines = new LinkedHashMap<>();
@@ -129,8 +136,19 @@ public final class SwitchboardServer implements AutoCloseable {
             FeedbackStore feedback = FeedbackStores.create(config.persistence(), dataDirectory, registry);
             built.add(feedback);
 
+            // sqlglot starts when something needs it: now, in the background, when a frontend's
+            // dialect differs from an engine's or scripts are configured; else on the first query
+            // that asks for another dialect. PostgreSQL clients' catalog queries need no sqlglot.
+            FrontendConfig mcp = config.frontends().mcp();
+            McpOptions mcpOptions = McpOptions.parse(mcp.options());
+            OnDemandSqlglot sqlglot = OnDemandSqlglot.graalPy();
+            if (needsTranslation(config, mcpOptions, translationConfig, engines.values())) {
+                sqlglot.ensureStarted();
+            }
+            Translator translator = new PostgresCatalogTranslator(SqlglotTranslator.create(translationConfig, sqlglot, registry));
             QueryPipeline pipeline = QueryPipeline.builder()
                     .routers(routers)
+                    .translator(translator)
                     .capacity(capacity)
                     .feedback(feedback)
                     .metrics(new PipelineMetrics(registry))
@@ -143,8 +161,6 @@ public final class SwitchboardServer implements AutoCloseable {
             } else {
                 PostgresWireFrontend.validateOptions(postgres, config.auth());
             }
-            FrontendConfig mcp = config.frontends().mcp();
-            McpOptions mcpOptions = McpOptions.parse(mcp.options());
             if (mcp.enabled()) {
                 frontends.add(new McpFrontend(mcp, mcpOptions, config.auth(), pipeline, feedback, registry));
             }
@@ -163,6 +179,28 @@ public final class SwitchboardServer implements AutoCloseable {
     }
 
     /** Every engine adapter on the class path, registered through ServiceLoader by the engines module. */
+    /** Whether some enabled frontend's dialect differs from some engine's, or scripts run anyway. */
+    static boolean needsTranslation(SwitchboardConfig config, McpOptions mcp, TranslationConfig translation, Collection<Engine> engines) {
+        if (!translation.globalScripts().isEmpty() || !translation.groupScripts().isEmpty()) {
+            return true;
+        }
+        List<Dialect> sources = new ArrayList<>();
+        if (config.frontends().postgresWire().enabled()) {
+            sources.add(Dialect.POSTGRES);
+        }
+        if (config.frontends().mcp().enabled()) {
+            sources.add(mcp.sourceDialect());
+        }
+        for (Dialect source : sources) {
+            for (Engine engine : engines) {
+                if (!source.isCompatibleWith(engine.dialect())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static Map<EngineType, EngineFactory> engineFactories() {
         Map<EngineType, EngineFactory> factories = new LinkedHashMap<>();
         for (EngineFactory factory : ServiceLoader.load(EngineFactory.class, SwitchboardServer.class.getClassLoader())) {

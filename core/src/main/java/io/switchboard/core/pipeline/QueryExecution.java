@@ -76,12 +76,21 @@ public final class QueryExecution implements AutoCloseable {
         return verdicts;
     }
 
-    /** Messages the client should see (warnings and rewrites by guards). */
+    /**
+     * Messages the client should see: warnings and rewrites by guards, and a translation that
+     * fell back to sending the SQL as written (so an engine error that follows makes sense).
+     */
     public List<String> notices() {
-        return verdicts.stream()
-                .filter(v -> v.action() == VerdictAction.WARN || (v.action() == VerdictAction.REWRITE && !v.message().isEmpty()))
-                .map(v -> v.guard() + ": " + v.message())
-                .toList();
+        List<String> notices = new java.util.ArrayList<>();
+        for (GuardVerdict verdict : verdicts) {
+            if (verdict.action() == VerdictAction.WARN || (verdict.action() == VerdictAction.REWRITE && !verdict.message().isEmpty())) {
+                notices.add(verdict.guard() + ": " + verdict.message());
+            }
+        }
+        if (translation != null && translation.status() == TranslationStatus.FELL_BACK) {
+            notices.add("translation: " + translation.reason());
+        }
+        return notices;
     }
 
     public RoutingTrace trace() {

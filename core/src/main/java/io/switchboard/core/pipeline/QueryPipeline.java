@@ -111,7 +111,7 @@ public final class QueryPipeline {
                     : trace.spilledTo(lease.group(), lease.cluster(), lease.placement());
             clock.mark(StageTimings.QUEUE);
 
-            translation = translator.translate(context, lease.engine().dialect());
+            translation = translator.translate(context, lease.engine().dialect(), lease.group());
             clock.mark(StageTimings.TRANSLATE);
 
             ResultStream stream = lease.engine().execute(
@@ -187,7 +187,7 @@ public final class QueryPipeline {
             trace = lease.group().equals(trace.group())
                     ? trace.placedOn(lease.cluster(), lease.placement())
                     : trace.spilledTo(lease.group(), lease.cluster(), lease.placement());
-            TranslationResult translation = translator.translate(context, lease.engine().dialect());
+            TranslationResult translation = translator.translate(context, lease.engine().dialect(), lease.group());
             return step.apply(context, verdicts, trace, lease, translation);
         }
     }

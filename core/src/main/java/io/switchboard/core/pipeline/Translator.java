@@ -16,4 +16,12 @@ public interface Translator {
     };
 
     TranslationResult translate(QueryContext context, Dialect target);
+
+    /**
+     * Translates for a query placed in {@code group} (where per-group transform scripts apply);
+     * the pipeline calls this one. Translators without per-group behaviour keep the default.
+     */
+    default TranslationResult translate(QueryContext context, Dialect target, String group) {
+        return translate(context, target);
+    }
 }

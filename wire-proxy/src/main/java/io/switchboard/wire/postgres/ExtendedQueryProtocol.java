@@ -140,8 +140,7 @@ final class ExtendedQueryProtocol {
             for (int i = 0; i < declared.length; i++) {
                 declared[i] = statement.parameterType(i);
             }
-            String sql = session.context().catalog().rewrite(statement.sql())
-                    .orElseGet(() -> ParameterBinder.typedForDescribe(statement.sql(), statement.placeholders(), declared));
+            String sql = ParameterBinder.typedForDescribe(statement.sql(), statement.placeholders(), declared);
             StatementDescription description = session.runStatement(() -> session.context().pipeline().describe(session.request(sql)));
             statement.describedAs(description);
         }

@@ -193,8 +193,7 @@ final class PostgresSession {
         if (local != null) {
             return localStatements.run(local);
         }
-        String sql = context.catalog().rewrite(boundSql).orElse(boundSql);
-        QueryExecution execution = context.pipeline().execute(request(sql));
+        QueryExecution execution = context.pipeline().execute(request(boundSql));
         try {
             connection.attach(execution);
             if (!execution.context().analysis().kind().returnsRowsByNature()) {
@@ -211,10 +210,15 @@ final class PostgresSession {
         return new QueryRequest(QueryId.next(), sql, Dialect.POSTGRES, session(), AgentContext.NONE, Instant.now(), Map.of());
     }
 
+    /** The session property carrying the {@code server_version} this frontend reports. */
+    static final String SERVER_VERSION_PROPERTY = "server_version";
+
     /** A fresh snapshot of who is asking, with the settings as they are now. */
     private Session session() {
         Map<String, String> properties = new LinkedHashMap<>(identity.startupParameters());
         properties.putAll(settings.clientValues());
+        // What version() should say when a catalog query is answered by another engine.
+        properties.put(SERVER_VERSION_PROPERTY, context.options().serverVersion());
         return Session.builder(identity.user(), FrontendProtocol.POSTGRES_WIRE)
                 .authenticated(identity.authenticated())
                 .groups(identity.groups())

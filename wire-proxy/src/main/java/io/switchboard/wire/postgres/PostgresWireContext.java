@@ -10,5 +10,4 @@ record PostgresWireContext(
         PasswordAuthenticator authenticator,
         SslContext sslContext,
         ConnectionRegistry registry,
-        WireMetrics metrics,
-        CatalogQueryRewriter catalog) {}
+        WireMetrics metrics) {}

@@ -21,7 +21,6 @@ import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.frontend.Frontend;
 import io.switchboard.core.pipeline.QueryPipeline;
-import io.switchboard.wire.postgres.catalog.PostgresCatalogRewriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +47,6 @@ public final class PostgresWireFrontend implements Frontend {
     private final AuthConfig auth;
     private final QueryPipeline pipeline;
     private final WireMetrics metrics;
-    private final CatalogQueryRewriter catalog;
     private final Set<PostgresConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private EventLoopGroup acceptGroup;
@@ -68,7 +66,6 @@ public final class PostgresWireFrontend implements Frontend {
         this.auth = requireNonNull(auth, "auth is null");
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.metrics = new WireMetrics(requireNonNull(registry, "registry is null"));
-        this.catalog = new PostgresCatalogRewriter(options.serverVersion())::rewrite;
     }
 
     /**
@@ -99,7 +96,7 @@ public final class PostgresWireFrontend implements Frontend {
             throw new IllegalStateException("the PostgreSQL frontend is already started");
         }
         PostgresWireContext context = new PostgresWireContext(pipeline, options,
-                new PasswordAuthenticator(options.authMethod(), auth), sslContext(), new ConnectionRegistry(), metrics, catalog);
+                new PasswordAuthenticator(options.authMethod(), auth), sslContext(), new ConnectionRegistry(), metrics);
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()

@@ -9,6 +9,8 @@ import io.switchboard.core.engine.EngineEnvironment;
 import io.switchboard.core.pipeline.GuardProvider;
 import io.switchboard.core.pipeline.PipelineMetrics;
 import io.switchboard.core.pipeline.QueryPipeline;
+import io.switchboard.core.pipeline.Translator;
+import io.switchboard.translation.postgres.PostgresCatalogTranslator;
 import io.switchboard.core.pipeline.RouterChain;
 import io.switchboard.engines.duckdb.DuckDbEngineFactory;
 import io.switchboard.routing.ClusterGroupManager;
@@ -76,6 +78,8 @@ final class WireTestServer implements AutoCloseable {
         ClusterGroupManager capacity = new ClusterGroupManager(config.clusters(), config.clusterGroups(), Map.of("duck", engine), registry);
         QueryPipeline pipeline = QueryPipeline.builder()
                 .routers(new RouterChain(List.of(), Optional.of("main")))
+                // As in the server: PostgreSQL clients' catalog queries are rewritten for DuckDB.
+                .translator(new PostgresCatalogTranslator(Translator.NONE))
                 .guards(guards)
                 .capacity(capacity)
                 .feedback(feedback)
