@@ -1,0 +1,90 @@
+package io.switchboard.guardrails.readonly;
+
+import java.util.Set;
+
+/**
+ * The words and functions the ReadOnly guard judges by, across PostgreSQL, MySQL, Trino, DuckDB
+ * and ClickHouse. Kept in one place so that the documentation and the tests read the same lists.
+ */
+public final class ReadOnlyVocabulary {
+    private ReadOnlyVocabulary() {}
+
+    /** First words of statements that only read. {@code EXPLAIN} is judged by what it explains. */
+    static final Set<String> READ_FIRST_WORDS = Set.of(
+            "SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE", "DESC", "SUMMARIZE", "PIVOT", "UNPIVOT",
+            "EXISTS");
+
+    /** First words of transaction control. */
+    static final Set<String> TRANSACTION_WORDS = Set.of(
+            "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE");
+
+    /**
+     * Words that make a statement write (or lock, or leave the database) wherever they appear in
+     * code: inside a CTE ({@code WITH d AS (DELETE ...)}), after {@code EXPLAIN ANALYZE}, in
+     * {@code SELECT ... INTO}, {@code INTO OUTFILE}, {@code FOR UPDATE}, {@code LOCK IN SHARE MODE}.
+     * A qualified part ({@code t.update}) is a name, not a keyword.
+     */
+    static final Set<String> WRITE_WORDS = Set.of(
+            "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "TRUNCATE", "DROP", "ALTER", "CREATE",
+            "GRANT", "REVOKE", "COPY", "CALL", "EXECUTE", "EXEC", "PREPARE", "DEALLOCATE", "ATTACH", "DETACH",
+            "INSTALL", "LOAD", "PRAGMA", "VACUUM", "CHECKPOINT", "EXPORT", "IMPORT", "INTO", "RENAME", "UNLOAD",
+            "OUTFILE", "DUMPFILE", "REINDEX", "REFRESH", "LISTEN", "NOTIFY", "UNLISTEN", "LOCK", "UNLOCK", "SHARE",
+            "OPTIMIZE", "UNDROP", "BACKUP", "RESTORE");
+
+    /**
+     * Write words that are also ordinary functions when a parenthesis follows: MySQL's
+     * {@code insert(str, pos, len, new)}, {@code replace(...)}, {@code truncate(x, d)}, ClickHouse's
+     * {@code merge(db, regexp)} table function, DuckDB's {@code SELECT * REPLACE (...)}.
+     */
+    static final Set<String> WRITE_WORDS_THAT_ARE_ALSO_FUNCTIONS = Set.of("INSERT", "REPLACE", "TRUNCATE", "MERGE");
+
+    /**
+     * Functions denied by default: file and network access, large objects, remote databases,
+     * sleeping and locking, settings and sequences, and functions that run SQL given as text.
+     * Names are compared case-insensitively, whatever their schema.
+     */
+    public static final Set<String> DEFAULT_DENIED_FUNCTIONS = Set.of(
+            // PostgreSQL: files, large objects, remote databases, server control, SQL as text
+            "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "pg_ls_logdir", "pg_ls_waldir", "pg_ls_tmpdir",
+            "pg_ls_archive_statusdir", "pg_stat_file", "pg_file_write", "pg_file_rename", "pg_file_unlink",
+            "pg_logdir_ls", "lo_import", "lo_export", "lo_create", "lo_creat", "lo_unlink", "lo_from_bytea", "lo_put",
+            "lo_open", "lowrite", "lo_truncate", "lo_truncate64", "dblink", "dblink_exec", "dblink_connect",
+            "dblink_connect_u", "dblink_send_query", "dblink_open", "pg_sleep", "pg_sleep_for", "pg_sleep_until",
+            "set_config", "nextval", "setval", "pg_advisory_lock", "pg_advisory_xact_lock", "pg_advisory_lock_shared",
+            "pg_advisory_xact_lock_shared", "pg_try_advisory_lock", "pg_try_advisory_xact_lock", "pg_terminate_backend",
+            "pg_cancel_backend", "pg_reload_conf", "pg_rotate_logfile", "pg_switch_wal", "pg_create_restore_point",
+            "pg_promote", "pg_notify", "pg_logical_emit_message", "pg_create_logical_replication_slot",
+            "pg_create_physical_replication_slot", "pg_drop_replication_slot", "pg_stat_reset", "pg_stat_reset_shared",
+            "pg_backup_start", "pg_backup_stop", "query_to_xml", "query_to_xml_and_xmlschema", "query_to_xmlschema",
+            "cursor_to_xml", "txid_current", "pg_current_xact_id", "pg_import_system_collations",
+            "pg_replication_origin_create",
+            // DuckDB: files, URLs, other databases, SQL as text, environment
+            "read_csv", "read_csv_auto", "read_parquet", "parquet_scan", "read_json", "read_json_auto",
+            "read_json_objects", "read_json_objects_auto", "read_ndjson", "read_ndjson_auto", "read_ndjson_objects",
+            "read_text", "read_blob", "glob", "sniff_csv", "parquet_metadata", "parquet_schema", "parquet_file_metadata",
+            "parquet_kv_metadata", "parquet_bloom_probe", "read_xlsx", "st_read", "st_read_meta", "iceberg_scan",
+            "iceberg_metadata", "iceberg_snapshots", "delta_scan", "sqlite_scan", "sqlite_attach", "postgres_scan",
+            "postgres_scan_pushdown", "postgres_attach", "postgres_query", "postgres_execute", "mysql_query",
+            "mysql_execute", "mysql_scan", "query", "query_table", "getenv", "http_get", "http_post",
+            "load_aws_credentials", "duckdb_secrets", "which_secret", "force_checkpoint", "setseed",
+            // ClickHouse: table functions that reach files, URLs and other servers
+            "file", "url", "urlcluster", "remote", "remotesecure", "cluster", "clusterallreplicas", "s3", "s3cluster",
+            "gcs", "hdfs", "hdfscluster", "azureblobstorage", "azureblobstoragecluster", "mysql", "postgresql",
+            "mongodb", "redis", "jdbc", "odbc", "sqlite", "input", "executable", "executablepool", "deltalake", "hudi",
+            "iceberg", "sleep", "sleepeachrow",
+            // MySQL: files, sleeping, locks, user-defined command execution
+            "load_file", "benchmark", "get_lock", "release_lock", "release_all_locks", "master_pos_wait",
+            "source_pos_wait", "sys_exec", "sys_eval", "wait_for_executed_gtid_set",
+            // Trino: pass-through SQL to a connector's database
+            "raw_query");
+
+    /** Settings a read-only session may change: presentation only, never identity or access. */
+    public static final Set<String> DEFAULT_ALLOWED_SETTINGS = Set.of(
+            "application_name", "timezone", "time zone", "datestyle", "intervalstyle", "extra_float_digits",
+            "client_encoding", "client_min_messages", "statement_timeout", "names");
+
+    /** File suffixes that make DuckDB read a file for a table name ({@code FROM "data.csv"}). */
+    static final Set<String> FILE_SUFFIXES = Set.of(
+            "csv", "tsv", "txt", "parquet", "json", "jsonl", "ndjson", "gz", "zst", "xlsx", "arrow", "ipc", "feather",
+            "db", "duckdb", "sqlite", "avro", "orc", "tbl", "dat", "log");
+}
