@@ -54,7 +54,10 @@ final class CodeScan {
             if (token.type() == Type.WORD) {
                 String word = upper(token);
                 boolean qualified = (previous != null && previous.isOperator(".")) || (next != null && next.isOperator("."));
-                if (ReadOnlyVocabulary.WRITE_WORDS.contains(word) && !qualified
+                // SELECT 1 AS update, ... FROM (...) AS delete: a name given with AS, ending an item or a list.
+                boolean alias = previous != null && previous.isWord("AS")
+                        && (next == null || next.isOperator(",") || next.isOperator(")") || next.isWord("FROM"));
+                if (ReadOnlyVocabulary.WRITE_WORDS.contains(word) && !qualified && !alias
                         && !(call && ReadOnlyVocabulary.WRITE_WORDS_THAT_ARE_ALSO_FUNCTIONS.contains(word))
                         && !(show && word.equals("CREATE"))) {
                     return Finding.write(describe(word));

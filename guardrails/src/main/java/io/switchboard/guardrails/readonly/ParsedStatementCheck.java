@@ -6,6 +6,7 @@ import net.sf.jsqlparser.statement.ExplainStatement;
 import net.sf.jsqlparser.statement.ShowColumnsStatement;
 import net.sf.jsqlparser.statement.ShowStatement;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
@@ -32,6 +33,9 @@ final class ParsedStatementCheck {
             case ShowTablesStatement ignored -> null;
             case ShowColumnsStatement ignored -> null;
             case ShowIndexStatement ignored -> null;
+            // jsqlparser recognized the statement without modelling it (SHOW CREATE TABLE, SHOW SCHEMAS):
+            // the token view, which accepted it as a read, is all there is to judge.
+            case UnsupportedStatement ignored -> null;
             // Other classes are writes; transaction control and allowed settings never get here
             // because the token view judged them first.
             default -> Finding.write(statement.getClass().getSimpleName().replace("Statement", "").toUpperCase(java.util.Locale.ROOT)
