@@ -14,10 +14,16 @@ import io.switchboard.core.pipeline.QueryContext;
 public final class ReadOnlyGuard implements Guard {
     public static final String NAME = "ReadOnlyGuard";
 
+    private final ReadOnlyOptions options;
     private final ReadOnlyInspector inspector;
 
     public ReadOnlyGuard(ReadOnlyOptions options) {
-        this.inspector = new ReadOnlyInspector(requireNonNull(options, "options is null"));
+        this.options = requireNonNull(options, "options is null");
+        this.inspector = new ReadOnlyInspector(options);
+    }
+
+    public ReadOnlyOptions options() {
+        return options;
     }
 
     @Override
