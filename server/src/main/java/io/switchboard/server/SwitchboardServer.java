@@ -26,6 +26,8 @@ import io.switchboard.core.pipeline.QueryPipeline;
 import io.switchboard.core.pipeline.RouterChain;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.feedback.FeedbackStores;
+import io.switchboard.guardrails.config.GuardrailsConfig;
+import io.switchboard.guardrails.config.GuardrailsProvider;
 import io.switchboard.mcp.McpFrontend;
 import io.switchboard.mcp.McpOptions;
 import io.switchboard.routing.ClusterGroupManager;
@@ -106,9 +108,9 @@ public final class SwitchboardServer implements AutoCloseable {
         List<AutoCloseable> built = new ArrayList<>();
         try {
             validateFrontendsWithoutImplementation(config);
-            // Translation and guardrails arrive with their own issues; until then their sections must be empty.
+            // Translation arrives with its own issue; until then its section must be empty.
             config.translation().rejectUnknownKeys();
-            config.guardrails().rejectUnknownKeys();
+            GuardrailsProvider guards = GuardrailsConfig.parse(config.guardrails(), config.clusterGroups().keySet());
             RouterChain routers = RouterChains.create(config);
 
             Map<String, Engine> engines = new LinkedHashMap<>();
@@ -131,6 +133,7 @@ public final class SwitchboardServer implements AutoCloseable {
 
             QueryPipeline pipeline = QueryPipeline.builder()
                     .routers(routers)
+                    .guards(guards)
                     .capacity(capacity)
                     .feedback(feedback)
                     .metrics(new PipelineMetrics(registry))

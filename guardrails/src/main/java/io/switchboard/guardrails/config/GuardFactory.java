@@ -88,8 +88,8 @@ final class GuardFactory {
             new SecureRandom().nextBytes(hashKey);
             boolean hashes = defaultOperator == MaskingOperator.HASH || operators.containsValue(MaskingOperator.HASH);
             if (hashes) {
-                log.warn("PIIMask hashes values but has no hashKey; a random key is used, so hashes change at every start "
-                        + "(set {} from the environment, e.g. {}: ${{SWITCHBOARD_PII_KEY}})", options.key("hashKey"), options.key("hashKey"));
+                log.warn("PIIMask hashes values but has no {}; a random key is used, so hashes change at every start "
+                        + "(give one from the environment, e.g. {}: ${SWITCHBOARD_PII_KEY})", options.key("hashKey"), options.key("hashKey"));
             }
         } else {
             hashKey = hashKeyText.getBytes(StandardCharsets.UTF_8);
