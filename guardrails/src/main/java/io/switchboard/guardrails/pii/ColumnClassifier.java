@@ -50,11 +50,19 @@ final class ColumnClassifier {
             return Optional.empty();
         }
         Map<PiiEntity, Integer> counts = new EnumMap<>(PiiEntity.class);
+        double needed = minMatchRatio * samples.size();
+        int unmatched = 0;
         for (String sample : samples) {
-            PiiEntity.ofValue(sample).ifPresent(entity -> counts.merge(entity, 1, Integer::sum));
+            Optional<PiiEntity> entity = PiiEntity.ofValue(sample);
+            if (entity.isPresent()) {
+                counts.merge(entity.get(), 1, Integer::sum);
+            } else if (samples.size() - ++unmatched < needed) {
+                // Too many values fit no entity for any entity to reach the ratio: stop validating.
+                return Optional.empty();
+            }
         }
         return counts.entrySet().stream()
-                .filter(entry -> entry.getValue() >= minMatchRatio * samples.size())
+                .filter(entry -> entry.getValue() >= needed)
                 .max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey);
     }

@@ -37,10 +37,10 @@ final class MaskingResultStream extends ForwardingResultStream {
     private PiiEntity[] entities;
     private boolean ended;
 
-    MaskingResultStream(ResultStream delegate, PiiPolicy policy, Consumer<List<String>> onClassified) {
+    MaskingResultStream(ResultStream delegate, PiiPolicy policy, KeyedHash hash, Consumer<List<String>> onClassified) {
         super(delegate);
         this.policy = policy;
-        this.masker = new ValueMasker(policy);
+        this.masker = new ValueMasker(policy, hash.newMac());
         this.onClassified = onClassified;
     }
 

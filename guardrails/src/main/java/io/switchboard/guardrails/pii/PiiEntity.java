@@ -66,8 +66,7 @@ public enum PiiEntity {
 
     /** True when one of the name's words (snake_case, camelCase, kebab-case) is a hint of this entity. */
     public boolean hintedBy(String columnName) {
-        String compact = columnName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        if (nameHints.contains(compact)) {
+        if (nameHints.contains(compact(columnName))) {
             return true;
         }
         for (String word : ColumnNames.words(columnName)) {
@@ -93,7 +92,19 @@ public enum PiiEntity {
 
     /** Accepts {@code creditCard}, {@code credit_card}, {@code CREDIT_CARD}, {@code credit-card}. */
     public static Optional<PiiEntity> fromConfigName(String name) {
-        String compact = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String compact = compact(name);
         return Arrays.stream(values()).filter(e -> e.configName.toLowerCase(Locale.ROOT).equals(compact)).findFirst();
+    }
+
+    /** Lower-case letters and digits only: {@code Credit-Card_No} becomes {@code creditcardno}. */
+    static String compact(String name) {
+        StringBuilder compact = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = Character.toLowerCase(name.charAt(i));
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                compact.append(c);
+            }
+        }
+        return compact.toString();
     }
 }

@@ -18,6 +18,7 @@ public final class PiiMaskGuard implements Guard {
     public static final String NAME = "PIIMaskGuard";
 
     private final PiiPolicy policy;
+    private final KeyedHash hash;
     private final Consumer<List<String>> classificationListener;
 
     public PiiMaskGuard(PiiPolicy policy) {
@@ -27,6 +28,7 @@ public final class PiiMaskGuard implements Guard {
     /** With a listener that hears, once per result, which columns are masked and how (for tests and metrics). */
     public PiiMaskGuard(PiiPolicy policy, Consumer<List<String>> classificationListener) {
         this.policy = requireNonNull(policy, "policy is null");
+        this.hash = new KeyedHash(policy.hashKey());
         this.classificationListener = requireNonNull(classificationListener, "classificationListener is null");
     }
 
@@ -44,6 +46,6 @@ public final class PiiMaskGuard implements Guard {
         if (result.columns().isEmpty()) {
             return result;
         }
-        return new MaskingResultStream(result, policy, classificationListener);
+        return new MaskingResultStream(result, policy, hash, classificationListener);
     }
 }

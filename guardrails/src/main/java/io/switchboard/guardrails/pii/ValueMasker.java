@@ -6,11 +6,8 @@ import io.switchboard.core.types.TypeKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Applies an operator to one value while keeping the column's type, so that frontends encode
@@ -24,14 +21,9 @@ final class ValueMasker {
     private final PiiPolicy policy;
     private final Mac mac;
 
-    ValueMasker(PiiPolicy policy) {
+    ValueMasker(PiiPolicy policy, Mac mac) {
         this.policy = requireNonNull(policy, "policy is null");
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(policy.hashKey(), "HmacSHA256"));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        this.mac = requireNonNull(mac, "mac is null");
     }
 
     Object mask(Object value, PiiEntity entity, TypeKind kind) {
