@@ -42,7 +42,7 @@ final class CodeScan {
     }
 
     private static Finding checkStatement(List<SqlToken> statement, ReadOnlyOptions options) {
-        boolean show = statement.get(0).isWord("SHOW");
+        boolean startsWithWith = statement.get(0).isWord("WITH");
         // Per parenthesis depth: whether that level is a FROM list, and whether it is a function's argument list.
         Deque<boolean[]> levels = new ArrayDeque<>();
         levels.push(new boolean[] {false, false});
@@ -57,16 +57,26 @@ final class CodeScan {
                 // SELECT 1 AS update, ... FROM (...) AS delete: a name given with AS, ending an item or a list.
                 boolean alias = previous != null && previous.isWord("AS")
                         && (next == null || next.isOperator(",") || next.isOperator(")") || next.isWord("FROM"));
-                if (ReadOnlyVocabulary.WRITE_WORDS.contains(word) && !qualified && !alias
-                        && !(call && ReadOnlyVocabulary.WRITE_WORDS_THAT_ARE_ALSO_FUNCTIONS.contains(word))
-                        && !(show && word.equals("CREATE"))) {
-                    return Finding.write(describe(word));
+                if (!qualified && !alias) {
+                    if (ReadOnlyVocabulary.WRITE_WORDS.contains(word)
+                            && !(call && ReadOnlyVocabulary.WRITE_WORDS_THAT_ARE_ALSO_FUNCTIONS.contains(word))) {
+                        return Finding.write(describe(word));
+                    }
+                    if (word.equals("SHARE") && previous != null && (previous.isWord("FOR") || previous.isWord("KEY"))) {
+                        return Finding.write(describe(word));
+                    }
+                    if (ReadOnlyVocabulary.STATEMENT_WORDS.contains(word)
+                            && statementCouldStart(previous, levels.peek()[1], levels.size() == 1 && startsWithWith)) {
+                        return Finding.write(word + " is not allowed: only reads are (SELECT, WITH, VALUES, SHOW, DESCRIBE, EXPLAIN)");
+                    }
                 }
                 if (call && options.deniedFunctions().contains(token.text().toLowerCase(Locale.ROOT))) {
                     return deniedFunction(token.text());
                 }
                 boolean[] level = levels.peek();
-                if ((word.equals("FROM") && !level[1]) || word.equals("JOIN")) {
+                // IS [NOT] DISTINCT FROM compares values; the FROM of EXTRACT, SUBSTRING and TRIM is inside their arguments.
+                boolean tableFrom = word.equals("FROM") && !level[1] && !(previous != null && previous.isWord("DISTINCT"));
+                if (tableFrom || word.equals("JOIN")) {
                     level[0] = level[0] || word.equals("FROM");
                     Finding file = fileReference(next);
                     if (file != null) {
@@ -95,6 +105,24 @@ final class CodeScan {
             }
         }
         return null;
+    }
+
+    /**
+     * Where a nested statement could begin: after a parenthesis that opens a CTE or subquery body
+     * (not a function's arguments: {@code coalesce(load, 0)}), after the closing parenthesis of a
+     * WITH clause's last CTE, after DESCRIBE/SUMMARIZE. The first word is the statement check's.
+     */
+    private static boolean statementCouldStart(SqlToken previous, boolean insideFunctionArguments, boolean topLevelOfWith) {
+        if (previous == null) {
+            return false;
+        }
+        if (previous.isOperator("(")) {
+            return !insideFunctionArguments;
+        }
+        if (previous.isOperator(")")) {
+            return topLevelOfWith;
+        }
+        return previous.isWord("DESCRIBE") || previous.isWord("DESC") || previous.isWord("SUMMARIZE");
     }
 
     /** A string in table position is a file or URL for DuckDB; so is a quoted name that looks like a path. */

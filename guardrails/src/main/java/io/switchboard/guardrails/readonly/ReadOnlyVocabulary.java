@@ -20,16 +20,26 @@ public final class ReadOnlyVocabulary {
 
     /**
      * Words that make a statement write (or lock, or leave the database) wherever they appear in
-     * code: inside a CTE ({@code WITH d AS (DELETE ...)}), after {@code EXPLAIN ANALYZE}, in
-     * {@code SELECT ... INTO}, {@code INTO OUTFILE}, {@code FOR UPDATE}, {@code LOCK IN SHARE MODE}.
-     * A qualified part ({@code t.update}) is a name, not a keyword.
+     * code: a data-modifying CTE ({@code WITH d AS (DELETE ...)}), MySQL's
+     * {@code WITH ... UPDATE}, {@code SELECT ... INTO}, {@code INTO OUTFILE}, {@code FOR UPDATE},
+     * {@code LOCK IN SHARE MODE}. A qualified part ({@code t.update}) is a name, not a keyword.
      */
     static final Set<String> WRITE_WORDS = Set.of(
-            "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "TRUNCATE", "DROP", "ALTER", "CREATE",
-            "GRANT", "REVOKE", "COPY", "CALL", "EXECUTE", "EXEC", "PREPARE", "DEALLOCATE", "ATTACH", "DETACH",
-            "INSTALL", "LOAD", "PRAGMA", "VACUUM", "CHECKPOINT", "EXPORT", "IMPORT", "INTO", "RENAME", "UNLOAD",
-            "OUTFILE", "DUMPFILE", "REINDEX", "REFRESH", "LISTEN", "NOTIFY", "UNLISTEN", "LOCK", "UNLOCK", "SHARE",
-            "OPTIMIZE", "UNDROP", "BACKUP", "RESTORE");
+            "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "INTO", "OUTFILE", "DUMPFILE", "LOCK");
+
+    /**
+     * Keywords of statements that are not reads. The statement check refuses them as a
+     * statement's first word; inside a statement they are refused where a statement could start
+     * (after an opening parenthesis, after a WITH clause, after DESCRIBE or SUMMARIZE), so that a
+     * column named {@code load}, {@code share} or {@code grant} elsewhere stays a column.
+     */
+    static final Set<String> STATEMENT_WORDS = Set.of(
+            "CREATE", "DROP", "ALTER", "TRUNCATE", "GRANT", "REVOKE", "DENY", "COPY", "CALL", "EXECUTE", "EXEC",
+            "PREPARE", "DEALLOCATE", "DO", "ATTACH", "DETACH", "INSTALL", "LOAD", "PRAGMA", "VACUUM", "ANALYZE",
+            "ANALYSE", "CHECKPOINT", "EXPORT", "IMPORT", "RENAME", "UNLOAD", "REINDEX", "REFRESH", "LISTEN", "NOTIFY",
+            "UNLISTEN", "UNLOCK", "OPTIMIZE", "UNDROP", "BACKUP", "RESTORE", "SET", "RESET", "USE", "CLUSTER", "COMMENT",
+            "SECURITY", "DISCARD", "SYSTEM", "KILL", "FLUSH", "HANDLER", "SHUTDOWN", "EXCHANGE", "FORCE", "BEGIN",
+            "START", "COMMIT", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "XA", "WATCH", "MOVE", "CHECK");
 
     /**
      * Write words that are also ordinary functions when a parenthesis follows: MySQL's
