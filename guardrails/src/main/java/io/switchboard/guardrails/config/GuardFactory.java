@@ -51,7 +51,10 @@ final class GuardFactory {
             denied.add(name.toLowerCase(Locale.ROOT));
         }
         for (String name : node.stringList(options.key("allowFunctions"))) {
-            denied.remove(name.toLowerCase(Locale.ROOT));
+            if (!denied.remove(name.toLowerCase(Locale.ROOT))) {
+                throw node.valueError(options.key("allowFunctions"), "'" + name + "' is not a denied function (families such "
+                        + "as read_* are allowed by their exact entry, e.g. read_*)");
+            }
         }
         Set<String> settings = node.has(options.key("allowedSettings"))
                 ? Set.copyOf(node.stringList(options.key("allowedSettings")))

@@ -31,9 +31,9 @@ final class CodeScan {
 
     private CodeScan() {}
 
-    static Finding check(List<List<SqlToken>> statements, ReadOnlyOptions options) {
+    static Finding check(List<List<SqlToken>> statements, FunctionDenylist deniedFunctions) {
         for (List<SqlToken> statement : statements) {
-            Finding finding = checkStatement(statement, options);
+            Finding finding = checkStatement(statement, deniedFunctions);
             if (finding != null) {
                 return finding;
             }
@@ -41,7 +41,7 @@ final class CodeScan {
         return null;
     }
 
-    private static Finding checkStatement(List<SqlToken> statement, ReadOnlyOptions options) {
+    private static Finding checkStatement(List<SqlToken> statement, FunctionDenylist deniedFunctions) {
         boolean startsWithWith = statement.get(0).isWord("WITH");
         // Per parenthesis depth: whether that level is a FROM list, and whether it is a function's argument list.
         Deque<boolean[]> levels = new ArrayDeque<>();
@@ -70,7 +70,7 @@ final class CodeScan {
                         return Finding.write(word + " is not allowed: only reads are (SELECT, WITH, VALUES, SHOW, DESCRIBE, EXPLAIN)");
                     }
                 }
-                if (call && options.deniedFunctions().contains(token.text().toLowerCase(Locale.ROOT))) {
+                if (call && deniedFunctions.denies(token.text())) {
                     return deniedFunction(token.text());
                 }
                 boolean[] level = levels.peek();
@@ -86,7 +86,7 @@ final class CodeScan {
                     level[0] = false;
                 }
             } else if (token.type() == Type.QUOTED_IDENTIFIER) {
-                if (call && options.deniedFunctions().contains(unquote(token.text()).toLowerCase(Locale.ROOT))) {
+                if (call && deniedFunctions.denies(unquote(token.text()))) {
                     return deniedFunction(unquote(token.text()));
                 }
             } else if (token.isOperator("(")) {

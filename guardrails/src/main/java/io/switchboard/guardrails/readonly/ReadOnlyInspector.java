@@ -27,9 +27,11 @@ final class ReadOnlyInspector {
     private static final QueryAnalyzer ANALYZER = new QueryAnalyzer();
 
     private final ReadOnlyOptions options;
+    private final FunctionDenylist deniedFunctions;
 
     ReadOnlyInspector(ReadOnlyOptions options) {
         this.options = requireNonNull(options, "options is null");
+        this.deniedFunctions = new FunctionDenylist(options.deniedFunctions());
     }
 
     /** The first reason the text is not a read, or null when it only reads. */
@@ -65,7 +67,7 @@ final class ReadOnlyInspector {
             }
             allReads &= StatementKindCheck.isRead(statement);
         }
-        Finding code = CodeScan.check(statements, options);
+        Finding code = CodeScan.check(statements, deniedFunctions);
         if (code != null) {
             return code;
         }

@@ -51,40 +51,33 @@ public final class ReadOnlyVocabulary {
     /**
      * Functions denied by default: file and network access, large objects, remote databases,
      * sleeping and locking, settings and sequences, and functions that run SQL given as text.
-     * Names are compared case-insensitively, whatever their schema.
+     * Names are compared case-insensitively, whatever their schema; a trailing {@code *} denies a
+     * family ({@code read_*}).
      */
     public static final Set<String> DEFAULT_DENIED_FUNCTIONS = Set.of(
             // PostgreSQL: files, large objects, remote databases, server control, SQL as text
-            "pg_read_file", "pg_read_binary_file", "pg_ls_dir", "pg_ls_logdir", "pg_ls_waldir", "pg_ls_tmpdir",
-            "pg_ls_archive_statusdir", "pg_stat_file", "pg_file_write", "pg_file_rename", "pg_file_unlink",
-            "pg_logdir_ls", "lo_import", "lo_export", "lo_create", "lo_creat", "lo_unlink", "lo_from_bytea", "lo_put",
-            "lo_open", "lowrite", "lo_truncate", "lo_truncate64", "dblink", "dblink_exec", "dblink_connect",
-            "dblink_connect_u", "dblink_send_query", "dblink_open", "pg_sleep", "pg_sleep_for", "pg_sleep_until",
-            "set_config", "nextval", "setval", "pg_advisory_lock", "pg_advisory_xact_lock", "pg_advisory_lock_shared",
-            "pg_advisory_xact_lock_shared", "pg_try_advisory_lock", "pg_try_advisory_xact_lock", "pg_terminate_backend",
-            "pg_cancel_backend", "pg_reload_conf", "pg_rotate_logfile", "pg_switch_wal", "pg_create_restore_point",
-            "pg_promote", "pg_notify", "pg_logical_emit_message", "pg_create_logical_replication_slot",
-            "pg_create_physical_replication_slot", "pg_drop_replication_slot", "pg_stat_reset", "pg_stat_reset_shared",
-            "pg_backup_start", "pg_backup_stop", "query_to_xml", "query_to_xml_and_xmlschema", "query_to_xmlschema",
-            "cursor_to_xml", "txid_current", "pg_current_xact_id", "pg_import_system_collations",
-            "pg_replication_origin_create",
-            // DuckDB: files, URLs, other databases, SQL as text, environment
-            "read_csv", "read_csv_auto", "read_parquet", "parquet_scan", "read_json", "read_json_auto",
-            "read_json_objects", "read_json_objects_auto", "read_ndjson", "read_ndjson_auto", "read_ndjson_objects",
-            "read_text", "read_blob", "glob", "sniff_csv", "parquet_metadata", "parquet_schema", "parquet_file_metadata",
-            "parquet_kv_metadata", "parquet_bloom_probe", "read_xlsx", "st_read", "st_read_meta", "iceberg_scan",
-            "iceberg_metadata", "iceberg_snapshots", "delta_scan", "sqlite_scan", "sqlite_attach", "postgres_scan",
-            "postgres_scan_pushdown", "postgres_attach", "postgres_query", "postgres_execute", "mysql_query",
-            "mysql_execute", "mysql_scan", "query", "query_table", "getenv", "http_get", "http_post",
-            "load_aws_credentials", "duckdb_secrets", "which_secret", "force_checkpoint", "setseed",
-            // ClickHouse: table functions that reach files, URLs and other servers
-            "file", "url", "urlcluster", "remote", "remotesecure", "cluster", "clusterallreplicas", "s3", "s3cluster",
-            "gcs", "hdfs", "hdfscluster", "azureblobstorage", "azureblobstoragecluster", "mysql", "postgresql",
-            "mongodb", "redis", "jdbc", "odbc", "sqlite", "input", "executable", "executablepool", "deltalake", "hudi",
-            "iceberg", "sleep", "sleepeachrow",
+            "pg_read_*", "pg_ls_*", "pg_stat_file", "pg_file_*", "pg_logdir_ls", "lo_*", "lowrite", "loread", "dblink*",
+            "pg_sleep*", "set_config", "nextval", "setval", "pg_advisory_*", "pg_try_advisory_*", "pg_terminate_backend",
+            "pg_cancel_backend", "pg_reload_conf", "pg_rotate_logfile", "pg_switch_wal", "pg_wal_*", "pg_create_restore_point",
+            "pg_promote", "pg_notify", "pg_logical_*", "pg_create_*_replication_slot", "pg_drop_replication_slot",
+            "pg_copy_*_replication_slot", "pg_replication_*", "pg_stat_reset*", "pg_stat_statements_reset",
+            "pg_backup_*", "pg_start_backup", "pg_stop_backup", "query_to_xml*", "cursor_to_xml*", "txid_current",
+            "pg_current_xact_id", "pg_import_system_collations", "pg_log_backend_memory_contexts",
+            // DuckDB: files, URLs, other databases, SQL as text, environment, logging and resources
+            "read_*", "parquet_*", "glob", "sniff_csv", "st_read*", "iceberg_*", "delta_scan", "sqlite_*", "postgres_*",
+            "mysql_*", "query", "query_table", "getenv", "http_get", "http_post", "load_aws_credentials",
+            "duckdb_secrets", "which_secret", "checkpoint", "force_checkpoint", "setseed", "sleep_ms", "write_log",
+            "json_execute_serialized_sql", "arrow_scan*", "create_external_resource", "destroy_external_resource",
+            "register_external_resource*", "deregister_external_resource", "enable_logging", "disable_logging",
+            "enable_profiling", "disable_profiling", "truncate_duckdb_logs",
+            // ClickHouse: table functions that reach files, URLs and other servers; models read from files
+            "file", "filecluster", "url", "urlcluster", "remote", "remotesecure", "cluster", "clusterallreplicas",
+            "s3", "s3cluster", "gcs", "hdfs", "hdfscluster", "azureblobstorage", "azureblobstoragecluster",
+            "mysql", "postgresql", "sqlite", "mongodb", "redis", "jdbc", "odbc", "input", "executable", "executablepool",
+            "deltalake", "hudi", "iceberg", "sleep", "sleepeachrow", "catboostevaluate", "modelevaluate",
             // MySQL: files, sleeping, locks, user-defined command execution
             "load_file", "benchmark", "get_lock", "release_lock", "release_all_locks", "master_pos_wait",
-            "source_pos_wait", "sys_exec", "sys_eval", "wait_for_executed_gtid_set",
+            "source_pos_wait", "sys_exec", "sys_eval", "wait_for_executed_gtid_set", "wait_until_sql_thread_after_gtids",
             // Trino: pass-through SQL to a connector's database
             "raw_query");
 

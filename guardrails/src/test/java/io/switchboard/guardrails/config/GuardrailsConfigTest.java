@@ -85,7 +85,7 @@ final class GuardrailsConfigTest {
                 global:
                   - type: readOnly
                     denyFunctions: [my_side_effect]
-                    allowFunctions: [pg_sleep]
+                    allowFunctions: [set_config]
                     allowedSettings: [application_name]
                     allowTransactionControl: false
                     requireParse: true
@@ -108,7 +108,7 @@ final class GuardrailsConfigTest {
         List<Guard> agent = guards(provider, FrontendProtocol.MCP, "agent");
         assertThat(agent).hasSize(2);
         ReadOnlyOptions options = ((ReadOnlyGuard) agent.get(0)).options();
-        assertThat(options.deniedFunctions()).contains("my_side_effect", "pg_read_file").doesNotContain("pg_sleep");
+        assertThat(options.deniedFunctions()).contains("my_side_effect", "pg_read_*").doesNotContain("set_config");
         assertThat(options.allowedSettings()).containsExactly("application_name");
         assertThat(options.allowTransactionControl()).isFalse();
         assertThat(options.requireParse()).isTrue();
@@ -175,5 +175,7 @@ final class GuardrailsConfigTest {
         assertThatThrownBy(() -> parse("global: [{type: piiMask, hashKey: short}]")).hasMessageContaining("at least 16 bytes");
         assertThatThrownBy(() -> parse("global: [{type: readOnly, allowedSettings: [role]}]")).hasMessageContaining("cannot be allowed");
         assertThatThrownBy(() -> parse("global: [{type: rowLimit, maxRows: 0}]")).hasMessageContaining("between 1 and");
+        assertThatThrownBy(() -> parse("global: [{type: readOnly, allowFunctions: [pg_read_file]}]"))
+                .hasMessageContaining("'pg_read_file' is not a denied function");
     }
 }
