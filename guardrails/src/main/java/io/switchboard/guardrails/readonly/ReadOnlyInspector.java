@@ -71,7 +71,11 @@ final class ReadOnlyInspector {
         if (code != null) {
             return code;
         }
-        return checkParse(analysis, statements, allReads);
+        Finding parse = checkParse(analysis, statements, allReads);
+        if (parse != null) {
+            return parse;
+        }
+        return OtherDialectReadings.check(analysis.sql(), analysis.dialect(), statements.size(), deniedFunctions, options);
     }
 
     private Finding checkParse(QueryAnalysis analysis, List<List<SqlToken>> statements, boolean allReads) {
