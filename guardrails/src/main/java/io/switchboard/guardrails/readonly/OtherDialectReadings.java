@@ -43,7 +43,7 @@ final class OtherDialectReadings {
             List<List<SqlToken>> statements = ReadOnlyInspector.statements(tokens);
             Finding finding = statements.size() > declaredStatements
                     ? everything(statements, family, deniedFunctions, options)
-                    : smuggled(statements, deniedFunctions);
+                    : smuggled(statements, family, deniedFunctions);
             if (finding != null) {
                 return Finding.unclear("the text means something else to engines that read SQL like " + family.name().toLowerCase(
                         java.util.Locale.ROOT) + " (quotes, escapes or comments): " + finding.message());
@@ -70,7 +70,7 @@ final class OtherDialectReadings {
      * keywords a different reading uncovers inside a literal ({@code $$DELETE FROM t$$} read by
      * MySQL) make no valid statement and are left alone, so such literals stay reads.
      */
-    private static Finding smuggled(List<List<SqlToken>> statements, FunctionDenylist deniedFunctions) {
+    private static Finding smuggled(List<List<SqlToken>> statements, Dialect family, FunctionDenylist deniedFunctions) {
         for (List<SqlToken> statement : statements) {
             for (int i = 0; i < statement.size(); i++) {
                 SqlToken token = statement.get(i);
@@ -86,7 +86,10 @@ final class OtherDialectReadings {
                 if (next != null && next.isOperator("(") && deniedFunctions.denies(token.text())) {
                     return Finding.write("the function " + token.text() + "() is denied");
                 }
-                if ((word.equals("FROM") || word.equals("JOIN")) && next != null && next.type() == Type.STRING) {
+                // Only DuckDB (the PostgreSQL family) reads a single-quoted string in table position as a file;
+                // MySQL reads FROM "name" as a string, which is no table at all there.
+                if (family == Dialect.POSTGRES && (word.equals("FROM") || word.equals("JOIN")) && next != null
+                        && next.type() == Type.STRING && next.text().startsWith("'")) {
                     return Finding.write("the table reference " + next.text() + " reads a file or URL");
                 }
                 if (ReadOnlyVocabulary.WRITE_WORDS.contains(word) && previous != null && previous.isOperator("(")) {
