@@ -7,6 +7,9 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.switchboard.core.error.ErrorCode;
+import io.switchboard.core.feedback.QueryOutcome;
+import io.switchboard.core.feedback.QueryRecord;
 import io.switchboard.mcp.McpFrontend;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -148,6 +151,59 @@ final class GuardrailsEndToEndTest {
                 assertThat(result.next()).isTrue();
                 assertThat(result.getString(1)).startsWith("h:");
                 assertThat(result.getString(2)).isEqualTo("[REDACTED]");
+            }
+        }
+        // The record keeps every verdict: the denial with its code, the cut query as a success with its rewrite.
+        switchboard.server().feedbackStore().flush(Duration.ofSeconds(10));
+        List<QueryRecord> records = switchboard.server().feedbackStore().recentQueries(200);
+        assertThat(records).anySatisfy(record -> {
+            assertThat(record.sql()).isEqualTo("UPDATE nation SET n_name = 'x'");
+            assertThat(record.outcome()).isEqualTo(QueryOutcome.DENIED);
+            assertThat(record.errorCode()).isEqualTo(ErrorCode.READ_ONLY_VIOLATION);
+            assertThat(record.verdicts()).anySatisfy(verdict -> assertThat(verdict.guard()).isEqualTo("ReadOnlyGuard"));
+        });
+        assertThat(records).anySatisfy(record -> {
+            assertThat(record.sql()).isEqualTo("SELECT l_orderkey FROM lineitem LIMIT 1001");
+            assertThat(record.user()).isEqualTo("agent");
+            assertThat(record.outcome()).isEqualTo(QueryOutcome.SUCCEEDED);
+            assertThat(record.rows()).isEqualTo(1000);
+            assertThat(record.verdicts()).extracting(verdict -> verdict.guard() + ":" + verdict.action())
+                    .containsExactly("ReadOnlyGuard:ALLOW", "RowLimitGuard:REWRITE", "PIIMaskGuard:ALLOW");
+        });
+    }
+
+    /** The catalog tools run their SQL through the same guards; none of it may be refused. */
+    @Test
+    void mcpCatalogToolsPassTheGuards() {
+        for (String tool : List.of("list_engines", "list_schemas", "list_tables")) {
+            McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest(tool, Map.of()));
+            assertThat(result.isError()).as("%s: %s", tool, result.content()).isNotEqualTo(true);
+        }
+        for (String table : List.of("customers_pii", "lineitem", "nation")) {
+            McpSchema.CallToolResult result = mcp.callTool(new McpSchema.CallToolRequest("describe_table",
+                    Map.of("table", table, "sample_rows", 2)));
+            assertThat(result.isError()).as("describe_table %s: %s", table, result.content()).isNotEqualTo(true);
+        }
+        assertThat(mcp.listResources().resources()).isNotEmpty();
+        McpSchema.CallToolResult explained = mcp.callTool(new McpSchema.CallToolRequest("explain_query",
+                Map.of("sql", "SELECT count(*) FROM orders")));
+        assertThat(explained.isError()).as("%s", explained.content()).isNotEqualTo(true);
+    }
+
+    /** pgjdbc's metadata queries as the guarded agent: catalog answers are reads. */
+    @Test
+    void pgjdbcAgentMetadataPassesTheGuards() throws SQLException {
+        try (Connection connection = connect("agent")) {
+            java.sql.DatabaseMetaData metaData = connection.getMetaData();
+            int tables = 0;
+            try (ResultSet result = metaData.getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (result.next()) {
+                    tables++;
+                }
+            }
+            assertThat(tables).isGreaterThanOrEqualTo(9);
+            try (ResultSet result = metaData.getColumns(null, null, "customers_pii", "%")) {
+                assertThat(result.next()).isTrue();
             }
         }
     }

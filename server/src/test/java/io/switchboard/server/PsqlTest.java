@@ -94,5 +94,9 @@ final class PsqlTest {
                 .contains("HINT:  Add a LIMIT");
         assertThat(psqlAs("agent", "agent", "-A", "-t", "-c", "SELECT credit_card FROM customers_pii WHERE customer_id = 1"))
                 .containsPattern("\\*{4} \\*{4} \\*{4} \\d{4}");
+        // psql's catalog commands are reads and pass the agent's guards.
+        assertThat(psqlAs("agent", "agent", "-c", "\\dt")).contains("customers_pii").contains("lineitem");
+        assertThat(psqlAs("agent", "agent", "-c", "\\d customers_pii")).contains("credit_card");
+        assertThat(psqlAs("agent", "agent", "-c", "\\l")).contains("List of databases");
     }
 }
