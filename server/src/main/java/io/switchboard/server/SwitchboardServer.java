@@ -27,6 +27,8 @@ import io.switchboard.core.pipeline.RouterChain;
 import io.switchboard.core.pipeline.Translator;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.feedback.FeedbackStores;
+import io.switchboard.guardrails.config.GuardrailsConfig;
+import io.switchboard.guardrails.config.GuardrailsProvider;
 import io.switchboard.mcp.McpFrontend;
 import io.switchboard.mcp.McpOptions;
 import io.switchboard.routing.ClusterGroupManager;
@@ -113,9 +115,8 @@ public final class SwitchboardServer implements AutoCloseable {
         List<AutoCloseable> built = new ArrayList<>();
         try {
             validateFrontendsWithoutImplementation(config);
-            // Guardrails arrive with their own issue; until then their section must be empty.
-            config.guardrails().rejectUnknownKeys();
             TranslationConfig translationConfig = TranslationConfig.parse(config.translation(), config.clusterGroups().keySet());
+            GuardrailsProvider guards = GuardrailsConfig.parse(config.guardrails(), config.clusterGroups().keySet());
             RouterChain routers = RouterChains.create(config);
 
             Map<String, Engine> engines = new LinkedHashMap<>();
@@ -149,6 +150,7 @@ public final class SwitchboardServer implements AutoCloseable {
             QueryPipeline pipeline = QueryPipeline.builder()
                     .routers(routers)
                     .translator(translator)
+                    .guards(guards)
                     .capacity(capacity)
                     .feedback(feedback)
                     .metrics(new PipelineMetrics(registry))

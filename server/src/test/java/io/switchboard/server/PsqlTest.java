@@ -37,12 +37,16 @@ final class PsqlTest {
     }
 
     private String psql(String... arguments) throws IOException, InterruptedException {
+        return psqlAs(TestingSwitchboard.USER, TestingSwitchboard.PASSWORD, arguments);
+    }
+
+    private String psqlAs(String user, String password, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1",
                 "-h", "127.0.0.1", "-p", String.valueOf(switchboard.postgresAddress().getPort()),
-                "-U", TestingSwitchboard.USER, "-d", "tpch"));
+                "-U", user, "-d", "tpch"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", TestingSwitchboard.PASSWORD);
+        builder.environment().put("PGPASSWORD", password);
         builder.environment().put("PGCONNECT_TIMEOUT", "10");
         Process process = builder.start();
         process.getOutputStream().close();
@@ -81,5 +85,20 @@ final class PsqlTest {
         assertThat(output.lines().filter(line -> !line.isBlank() && !line.startsWith("NOTICE:")).toList())
                 .hasSize(q1.expectedRows().size());
         assertThat(output).contains("A|F|").contains("R|F|");
+    }
+
+    /** The default's 'agent' user is guarded: psql prints the row limit's notice after the rows, and masked values. */
+    @Test
+    void agentSeesTheTruncationNoticeAndMaskedValues() throws Exception {
+        String output = psqlAs("agent", "agent", "-A", "-t", "-c", "SELECT l_orderkey FROM lineitem");
+        assertThat(output.lines().filter(line -> line.matches("\\d+")).count()).isEqualTo(1000);
+        assertThat(output).contains("WARNING:  Result truncated: a guardrail stopped the result at its row limit after 1000 rows")
+                .contains("HINT:  Add a LIMIT");
+        assertThat(psqlAs("agent", "agent", "-A", "-t", "-c", "SELECT credit_card FROM customers_pii WHERE customer_id = 1"))
+                .containsPattern("\\*{4} \\*{4} \\*{4} \\d{4}");
+        // psql's catalog commands are reads and pass the agent's guards.
+        assertThat(psqlAs("agent", "agent", "-c", "\\dt")).contains("customers_pii").contains("lineitem");
+        assertThat(psqlAs("agent", "agent", "-c", "\\d customers_pii")).contains("credit_card");
+        assertThat(psqlAs("agent", "agent", "-c", "\\l")).contains("List of databases");
     }
 }

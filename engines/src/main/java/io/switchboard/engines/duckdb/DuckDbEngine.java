@@ -70,7 +70,7 @@ public final class DuckDbEngine implements Engine {
     private final DuckDBConnection database;
     private volatile CompletableFuture<HealthStatus> lastProbe;
 
-    /** Opens the database; with {@code demoData: tpch}, creates the TPC-H tables on first start. */
+    /** Opens the database; with {@code demoData: [tpch, pii]}, creates the demo tables on first start. */
     public DuckDbEngine(String clusterName, DuckDbEngineConfig config) {
         this(clusterName, config, null);
     }
@@ -93,11 +93,19 @@ public final class DuckDbEngine implements Engine {
         DuckDBConnection opened = null;
         try {
             opened = call(this::open);
-            if (config.demoData() == DuckDbEngineConfig.DemoData.TPCH) {
+            if (config.demoData().contains(DuckDbEngineConfig.DemoData.TPCH)) {
                 DuckDBConnection connection = opened;
                 call(() -> {
                     try (DuckDBConnection loader = connection.duplicate()) {
                         return TpchDemoData.ensure(loader, config.demoScale(), config.readOnly(), clusterName);
+                    }
+                });
+            }
+            if (config.demoData().contains(DuckDbEngineConfig.DemoData.PII)) {
+                DuckDBConnection connection = opened;
+                call(() -> {
+                    try (DuckDBConnection loader = connection.duplicate()) {
+                        return PiiDemoData.ensure(loader, config.readOnly(), clusterName);
                     }
                 });
             }

@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.switchboard.core.config.ConfigNode;
 import io.switchboard.core.engine.EngineEnvironment;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The DuckDB-specific keys of one cluster ({@code engine: duckDb}), validated.
@@ -17,7 +20,7 @@ import java.util.Optional;
  * @param executorThreads the platform threads that make every JDBC call of this cluster
  * @param batchSize rows per {@link io.switchboard.core.result.RowBatch}
  * @param readOnly open the database file read-only
- * @param demoData demo data to create on first start
+ * @param demoData the demo datasets to create on first start (none, TPC-H, personal data)
  * @param demoScale TPC-H scale factor of the demo data
  */
 public record DuckDbEngineConfig(
@@ -27,7 +30,7 @@ public record DuckDbEngineConfig(
         int executorThreads,
         int batchSize,
         boolean readOnly,
-        DemoData demoData,
+        Set<DemoData> demoData,
         double demoScale) {
 
     public static final int DEFAULT_BATCH_SIZE = 1024;
@@ -35,16 +38,28 @@ public record DuckDbEngineConfig(
 
     /** Demo data a DuckDB cluster can create for itself. */
     public enum DemoData {
-        NONE,
         /** The eight TPC-H tables, generated in-process by {@code io.trino.tpch}. */
-        TPCH
+        TPCH("tpch"),
+        /** {@code customers_pii}: a small table of made-up personal data, so that PII masking has something to show. */
+        PII("pii");
+
+        private final String configName;
+
+        DemoData(String configName) {
+            this.configName = configName;
+        }
+
+        public String configName() {
+            return configName;
+        }
     }
 
     public DuckDbEngineConfig {
         requireNonNull(databasePath, "databasePath is null");
         requireNonNull(threads, "threads is null");
         requireNonNull(memoryLimit, "memoryLimit is null");
-        requireNonNull(demoData, "demoData is null");
+        demoData = Collections.unmodifiableSet(requireNonNull(demoData, "demoData is null").isEmpty()
+                ? EnumSet.noneOf(DemoData.class) : EnumSet.copyOf(demoData));
         databasePath.ifPresent(path -> {
             if (!path.isAbsolute()) {
                 throw new IllegalArgumentException("databasePath must be absolute: " + path);
@@ -72,7 +87,7 @@ public record DuckDbEngineConfig(
     /** The defaults: an in-memory database, no demo data. */
     public static DuckDbEngineConfig inMemory() {
         return new DuckDbEngineConfig(Optional.empty(), Optional.empty(), Optional.empty(), defaultExecutorThreads(),
-                DEFAULT_BATCH_SIZE, false, DemoData.NONE, DEFAULT_DEMO_SCALE);
+                DEFAULT_BATCH_SIZE, false, Set.of(), DEFAULT_DEMO_SCALE);
     }
 
     public static int defaultExecutorThreads() {
@@ -97,8 +112,9 @@ public record DuckDbEngineConfig(
     }
 
     public DuckDbEngineConfig withTpchDemoData(double scale) {
-        return new DuckDbEngineConfig(databasePath, threads, memoryLimit, executorThreads, batchSize, readOnly,
-                DemoData.TPCH, scale);
+        Set<DemoData> datasets = EnumSet.of(DemoData.TPCH);
+        datasets.addAll(demoData);
+        return new DuckDbEngineConfig(databasePath, threads, memoryLimit, executorThreads, batchSize, readOnly, datasets, scale);
     }
 
     /**
@@ -118,7 +134,12 @@ public record DuckDbEngineConfig(
         int executorThreads = options.integer("executorThreads", defaultExecutorThreads(), 1, 1024);
         int batchSize = options.integer("batchSize", DEFAULT_BATCH_SIZE, 1, 1_000_000);
         boolean readOnly = options.bool("readOnly", false);
-        DemoData demoData = options.enumValue("demoData", Map.of("tpch", DemoData.TPCH), DemoData.NONE);
+        Set<DemoData> demoData = EnumSet.noneOf(DemoData.class);
+        for (String name : options.stringList("demoData")) {
+            DemoData dataset = Arrays.stream(DemoData.values()).filter(d -> d.configName().equals(name.strip())).findFirst()
+                    .orElseThrow(() -> options.valueError("demoData", "must be tpch, pii or a list of them, but is '" + name + "'"));
+            demoData.add(dataset);
+        }
         double demoScale = options.doubleValue("demoScale", DEFAULT_DEMO_SCALE);
         if (!(demoScale > 0) || demoScale > 1000) {
             throw options.valueError("demoScale", "must be greater than 0 and at most 1000 but is " + demoScale);

@@ -9,6 +9,7 @@ import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ final class DuckDbEngineConfigTest {
         assertThat(config.executorThreads()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
         assertThat(config.batchSize()).isEqualTo(1024);
         assertThat(config.readOnly()).isFalse();
-        assertThat(config.demoData()).isEqualTo(DuckDbEngineConfig.DemoData.NONE);
+        assertThat(config.demoData()).isEmpty();
         assertThat(config.demoScale()).isEqualTo(0.01);
     }
 
@@ -47,7 +48,9 @@ final class DuckDbEngineConfigTest {
                 enabled: true
                 """);
         assertThat(config).isEqualTo(new DuckDbEngineConfig(Optional.of(Path.of("/var/lib/switchboard/demo.duckdb")),
-                Optional.of(3), Optional.of("2GB"), 5, 500, true, DuckDbEngineConfig.DemoData.TPCH, 0.1));
+                Optional.of(3), Optional.of("2GB"), 5, 500, true, Set.of(DuckDbEngineConfig.DemoData.TPCH), 0.1));
+        assertThat(parse("demoData: [tpch, pii]").demoData())
+                .containsExactly(DuckDbEngineConfig.DemoData.TPCH, DuckDbEngineConfig.DemoData.PII);
     }
 
     @Test

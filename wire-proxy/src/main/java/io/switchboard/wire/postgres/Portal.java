@@ -131,6 +131,13 @@ final class Portal implements AutoCloseable {
     private void complete(ClientOutput output, String tag) {
         completed = true;
         completionTag = tag;
+        if (run.execution() != null && run.execution().truncated()) {
+            // A guardrail cut the rows (a row limit): say so before the tag, so that the client cannot take a part for the whole.
+            PostgresError notice = PostgresError.warning("01000", "Result truncated: a guardrail stopped the result at its row "
+                    + "limit after " + run.execution().rowCount() + " rows")
+                    .withHint("Add a LIMIT, filters or an aggregation to get the rows you need.");
+            output.write(out -> BackendMessages.errorResponse(out, notice));
+        }
         output.write(out -> BackendMessages.commandComplete(out, tag));
         // Done: release the engine and the slot now, not when the client closes the portal.
         closeRun();

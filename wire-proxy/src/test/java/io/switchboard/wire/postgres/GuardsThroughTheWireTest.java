@@ -14,6 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
+import io.switchboard.core.result.Column;
+import io.switchboard.core.result.ResultStream;
+import io.switchboard.core.result.RowBatch;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +53,55 @@ final class GuardsThroughTheWireTest {
                 return GuardVerdict.rewrite(name(), "SELECT 'rewritten' AS v", "replaced the query");
             }
             return GuardVerdict.allow(name());
+        }
+
+        /** Cuts "truncate-me" results after three rows, as a row limit's backstop does, and says so. */
+        @Override
+        public ResultStream filterResult(QueryContext context, ResultStream result) {
+            if (!context.sql().contains("truncate-me")) {
+                return result;
+            }
+            return new ResultStream() {
+                private int passed;
+                private boolean truncated;
+
+                @Override
+                public List<Column> columns() {
+                    return result.columns();
+                }
+
+                @Override
+                public RowBatch nextBatch() {
+                    if (passed >= 3) {
+                        return null;
+                    }
+                    RowBatch batch = result.nextBatch();
+                    if (batch == null) {
+                        return null;
+                    }
+                    if (passed + batch.size() > 3) {
+                        truncated = true;
+                        batch = new RowBatch(new ArrayList<>(batch.rows().subList(0, 3 - passed)));
+                    }
+                    passed += batch.size();
+                    return batch;
+                }
+
+                @Override
+                public boolean truncated() {
+                    return truncated;
+                }
+
+                @Override
+                public void cancel() {
+                    result.cancel();
+                }
+
+                @Override
+                public void close() {
+                    result.close();
+                }
+            };
         }
     };
 
@@ -92,6 +145,41 @@ final class GuardsThroughTheWireTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("rewritten");
             assertThat(statement.getWarnings().getMessage()).contains("replaced the query");
+        }
+    }
+
+    @Test
+    void aTruncatedResultEndsWithANotice() throws SQLException {
+        try (Connection connection = server.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT * FROM range(10) /* truncate-me */")) {
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+            }
+            assertThat(rows).isEqualTo(3);
+            SQLWarning warning = statement.getWarnings();
+            assertThat((Object) warning).isNotNull();
+            assertThat(warning.getMessage()).contains("Result truncated").contains("after 3 rows");
+            assertThat(warning.getSQLState()).isEqualTo("01000");
+        }
+        // The extended protocol (prepared statements) says it too; a whole result says nothing.
+        try (Connection connection = server.connect("prepareThreshold=1");
+                PreparedStatement statement = connection.prepareStatement("SELECT * FROM range(?) /* truncate-me */")) {
+            statement.setInt(1, 10);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getLong(1)).isLessThan(3);
+                }
+            }
+            assertThat(statement.getWarnings().getMessage()).contains("Result truncated");
+            statement.setInt(1, 2);
+            statement.clearWarnings();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getLong(1)).isLessThan(2);
+                }
+            }
+            assertThat((Object) statement.getWarnings()).isNull();
         }
     }
 

@@ -1,0 +1,51 @@
+package io.switchboard.guardrails;
+
+import static java.util.Objects.requireNonNull;
+
+import io.switchboard.core.result.Column;
+import io.switchboard.core.result.ResultStream;
+import io.switchboard.core.result.RowBatch;
+import java.util.List;
+
+/**
+ * A result stream that hands everything to the stream it wraps, for result guards to override
+ * what they change. Truncation is passed through so that a masking guard wrapped around a row
+ * limit still reports the limit's truncation to the frontend.
+ */
+public abstract class ForwardingResultStream implements ResultStream {
+    protected final ResultStream delegate;
+
+    protected ForwardingResultStream(ResultStream delegate) {
+        this.delegate = requireNonNull(delegate, "delegate is null");
+    }
+
+    @Override
+    public List<Column> columns() {
+        return delegate.columns();
+    }
+
+    @Override
+    public RowBatch nextBatch() {
+        return delegate.nextBatch();
+    }
+
+    @Override
+    public long updateCount() {
+        return delegate.updateCount();
+    }
+
+    @Override
+    public boolean truncated() {
+        return delegate.truncated();
+    }
+
+    @Override
+    public void cancel() {
+        delegate.cancel();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
