@@ -28,6 +28,7 @@ import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.feedback.FeedbackStores;
 import io.switchboard.mcp.McpFrontend;
 import io.switchboard.mcp.McpOptions;
+import io.switchboard.routing.CapacityConfig;
 import io.switchboard.routing.ClusterGroupManager;
 import io.switchboard.routing.HealthMonitor;
 import io.switchboard.studio.AdminServer;
@@ -57,7 +58,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
-    private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(15);
 
     private final SwitchboardConfig config;
     private final Path dataDirectory;
@@ -79,7 +79,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.registry = registry;
         this.engines = engines;
         this.capacity = capacity;
-        this.healthMonitor = new HealthMonitor(capacity, HEALTH_CHECK_INTERVAL);
+        this.healthMonitor = new HealthMonitor(capacity);
         this.feedback = feedback;
         this.pipeline = pipeline;
         this.frontends = frontends;
@@ -110,6 +110,8 @@ public final class SwitchboardServer implements AutoCloseable {
             config.translation().rejectUnknownKeys();
             config.guardrails().rejectUnknownKeys();
             RouterChain routers = RouterChains.create(config);
+            // Before the engine factories validate their clusters: routing's cluster keys must be read first.
+            CapacityConfig capacityConfig = CapacityConfig.parse(config.clusters(), config.clusterGroups());
 
             Map<String, Engine> engines = new LinkedHashMap<>();
             EngineEnvironment environment = new EngineEnvironment(dataDirectory, registry);
@@ -124,7 +126,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 built.add(engine);
                 engines.put(cluster.name(), engine);
             }
-            ClusterGroupManager capacity = new ClusterGroupManager(config.clusters(), config.clusterGroups(), engines, registry);
+            ClusterGroupManager capacity = new ClusterGroupManager(capacityConfig, engines, registry);
 
             FeedbackStore feedback = FeedbackStores.create(config.persistence(), dataDirectory, registry);
             built.add(feedback);
