@@ -23,7 +23,6 @@ import io.switchboard.core.feedback.FeedbackStore;
 import io.switchboard.core.frontend.Frontend;
 import io.switchboard.core.pipeline.PipelineMetrics;
 import io.switchboard.core.pipeline.QueryPipeline;
-import io.switchboard.core.pipeline.RouterChain;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.feedback.FeedbackStores;
 import io.switchboard.mcp.McpFrontend;
@@ -31,6 +30,7 @@ import io.switchboard.mcp.McpOptions;
 import io.switchboard.routing.CapacityConfig;
 import io.switchboard.routing.ClusterGroupManager;
 import io.switchboard.routing.HealthMonitor;
+import io.switchboard.routing.rules.RuleRouters;
 import io.switchboard.studio.AdminServer;
 import io.switchboard.wire.postgres.PostgresWireFrontend;
 import java.io.IOException;
@@ -65,6 +65,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Map<String, Engine> engines;
     private final ClusterGroupManager capacity;
     private final HealthMonitor healthMonitor;
+    private final RuleRouters routers;
     private final FeedbackStore feedback;
     private final QueryPipeline pipeline;
     private final List<Frontend> frontends;
@@ -72,14 +73,15 @@ public final class SwitchboardServer implements AutoCloseable {
     private volatile boolean started;
 
     private SwitchboardServer(SwitchboardConfig config, Path dataDirectory, PrometheusMeterRegistry registry,
-            Map<String, Engine> engines, ClusterGroupManager capacity, FeedbackStore feedback, QueryPipeline pipeline,
-            List<Frontend> frontends, AdminServer adminServer) {
+            Map<String, Engine> engines, ClusterGroupManager capacity, RuleRouters routers, FeedbackStore feedback,
+            QueryPipeline pipeline, List<Frontend> frontends, AdminServer adminServer) {
         this.config = config;
         this.dataDirectory = dataDirectory;
         this.registry = registry;
         this.engines = engines;
         this.capacity = capacity;
         this.healthMonitor = new HealthMonitor(capacity);
+        this.routers = routers;
         this.feedback = feedback;
         this.pipeline = pipeline;
         this.frontends = frontends;
@@ -109,9 +111,10 @@ public final class SwitchboardServer implements AutoCloseable {
             // Translation and guardrails arrive with their own issues; until then their sections must be empty.
             config.translation().rejectUnknownKeys();
             config.guardrails().rejectUnknownKeys();
-            RouterChain routers = RouterChains.create(config);
             // Before the engine factories validate their clusters: routing's cluster keys must be read first.
             CapacityConfig capacityConfig = CapacityConfig.parse(config.clusters(), config.clusterGroups());
+            RuleRouters routers = RuleRouters.create(config, registry);
+            built.add(routers);
 
             Map<String, Engine> engines = new LinkedHashMap<>();
             EngineEnvironment environment = new EngineEnvironment(dataDirectory, registry);
@@ -132,7 +135,7 @@ public final class SwitchboardServer implements AutoCloseable {
             built.add(feedback);
 
             QueryPipeline pipeline = QueryPipeline.builder()
-                    .routers(routers)
+                    .routers(routers.chain())
                     .capacity(capacity)
                     .feedback(feedback)
                     .metrics(new PipelineMetrics(registry))
@@ -154,7 +157,7 @@ public final class SwitchboardServer implements AutoCloseable {
                     ? new AdminServer(config.adminApi().bindAddress(), config.adminApi().port(), registry)
                     : null;
             return new SwitchboardServer(config, dataDirectory, registry, Collections.unmodifiableMap(engines), capacity,
-                    feedback, pipeline, List.copyOf(frontends), admin);
+                    routers, feedback, pipeline, List.copyOf(frontends), admin);
         } catch (RuntimeException e) {
             for (AutoCloseable resource : built.reversed()) {
                 closeQuietly(resource);
@@ -254,6 +257,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return capacity;
     }
 
+    /** The rule routers of the chain in use, with their scripts. */
+    public RuleRouters routers() {
+        return routers;
+    }
+
     public PrometheusMeterRegistry meterRegistry() {
         return registry;
     }
@@ -272,6 +280,7 @@ public final class SwitchboardServer implements AutoCloseable {
             closeQuietly(frontend);
         }
         closeQuietly(healthMonitor);
+        closeQuietly(routers);
         if (adminServer != null) {
             closeQuietly(adminServer);
         }
