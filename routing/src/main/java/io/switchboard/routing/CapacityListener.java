@@ -15,7 +15,10 @@ public interface CapacityListener {
     /** The query found no free slot and joined the group's queue. */
     default void queued(String group, QueryId queryId) {}
 
-    /** The query got a slot on {@code cluster}; {@code fromQueue} when it had waited for it. */
+    /**
+     * The query got a slot on {@code cluster}. For a query that waited ({@code fromQueue}) this is
+     * when the slot is handed to it, so these events come in the queue's order.
+     */
     default void admitted(String group, String cluster, QueryId queryId, boolean fromQueue) {}
 
     /** The group had no slot and the query moved on to {@code toGroup}; {@code from} is the group as it was. */

@@ -175,6 +175,7 @@ public final class ClusterGroupManager implements CapacityManager {
                 } catch (InterruptedException e) {
                     if (waiter.granted != null) {
                         // The slot arrived as we were interrupted: give it back to the next waiter.
+                        group.finished();
                         releaseSlot(waiter.granted);
                     } else {
                         group.waiters().remove(waiter);
@@ -184,11 +185,9 @@ public final class ClusterGroupManager implements CapacityManager {
                             "Query canceled while waiting for a free slot"));
                 }
             }
-            // The slot was taken for this waiter by dispatchWaiters; account for it like a direct grant.
-            group.started();
+            // dispatchWaiters took the slot for this waiter and counted it for the group.
             long waited = System.nanoTime() - start;
             metrics.waited(group.name(), waited);
-            listeners.forEach(l -> l.admitted(group.name(), waiter.granted.name(), waiter.queryId, true));
             return new Lease(group, waiter.granted, placement(group, waiter.granted, routedGroup, spills, waited), Duration.ofNanos(waited));
         } finally {
             lock.unlock();
@@ -239,8 +238,10 @@ public final class ClusterGroupManager implements CapacityManager {
                 }
                 GroupState.Waiter waiter = group.waiters().pollFirst();
                 chosen.take();
+                group.started();
                 waiter.granted = chosen;
                 waiter.condition.signal();
+                listeners.forEach(l -> l.admitted(group.name(), chosen.name(), waiter.queryId, true));
             }
         }
     }
@@ -287,8 +288,8 @@ public final class ClusterGroupManager implements CapacityManager {
                 withLock(this::dispatchWaiters);
             }
         } else {
-            log.warn("Circuit of cluster {} stays open: the half-open probe failed ({}); next probe in {} s", clusterName,
-                    status.detail(), cluster.breaker().nanosUntilProbe() / 1_000_000_000);
+            log.warn("Circuit of cluster {} stays open: the half-open probe failed ({}); next probe in {} ms", clusterName,
+                    status.detail(), cluster.breaker().nanosUntilProbe() / 1_000_000);
         }
     }
 
@@ -305,8 +306,8 @@ public final class ClusterGroupManager implements CapacityManager {
         }
         CircuitBreakerConfig config = breaker.config();
         log.warn("Circuit of cluster {} opened: failures passed {}% (or timeouts {}%) of at least {} queries within {} s; "
-                        + "it takes no queries until a probe succeeds in {} s", cluster.name(), config.failureRatePercent(),
-                config.timeoutRatePercent(), config.minRequests(), config.window().toSeconds(), breaker.nanosUntilProbe() / 1_000_000_000);
+                        + "it takes no queries until a probe succeeds, the first in {} ms", cluster.name(), config.failureRatePercent(),
+                config.timeoutRatePercent(), config.minRequests(), config.window().toSeconds(), breaker.nanosUntilProbe() / 1_000_000);
         circuitChanged(cluster.name(), CircuitState.CLOSED, CircuitState.OPEN);
     }
 
