@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A query's tags, as QueryFlux normalizes them: a key with an optional value. They come from the
- * client's tags (Trino client tags: keys without values) and the {@code query_tags} session
- * setting, written {@code team:eng,batch} or as a JSON object {@code {"team": "eng", "batch": null}}.
+ * client's tags (Trino client tags: keys without values) and the {@code query_tags} (or
+ * {@code query_tag}) session setting or PostgreSQL startup parameter, written {@code team:eng,batch} or as a JSON object {@code {"team": "eng", "batch": null}}.
  * Invalid entries are dropped as QueryFlux drops them: keys are {@code [A-Za-z0-9_-]}, keys and
  * values at most 128 characters, at most 20 tags.
  */
@@ -26,16 +26,19 @@ final class QueryTags {
 
     /** The session's tags: key to value, the value null for a key-only tag. Client tags first, then query_tags. */
     static Map<String, String> of(Session session) {
-        String raw = SessionFacts.property(session, SessionFacts.QUERY_TAGS_PROPERTY);
-        if (session.clientTags().isEmpty() && (raw == null || raw.isBlank())) {
+        String plural = SessionFacts.property(session, SessionFacts.QUERY_TAGS_PROPERTIES.get(0));
+        String singular = SessionFacts.property(session, SessionFacts.QUERY_TAGS_PROPERTIES.get(1));
+        if (session.clientTags().isEmpty() && plural == null && singular == null) {
             return Map.of();
         }
         Map<String, String> tags = new HashMap<>();
         for (String tag : session.clientTags()) {
             add(tags, tag.strip(), null);
         }
-        if (raw != null) {
-            parse(raw.strip(), tags);
+        for (String raw : new String[] {singular, plural}) {
+            if (raw != null) {
+                parse(raw.strip(), tags);
+            }
         }
         return Collections.unmodifiableMap(tags);
     }

@@ -1,12 +1,13 @@
 package io.switchboard.routing.rules;
 
 import io.switchboard.core.session.Session;
+import java.util.List;
 import java.util.Map;
 
 /** Reads what rule routers match on from a {@link Session}, the same way for every router. */
 final class SessionFacts {
-    /** The session property that carries query tags ({@code SET query_tags = 'team:eng'}, as in QueryFlux). */
-    static final String QUERY_TAGS_PROPERTY = "query_tags";
+    /** The session properties that carry query tags ({@code SET query_tags = 'team:eng'}), QueryFlux's two spellings. */
+    static final List<String> QUERY_TAGS_PROPERTIES = List.of("query_tags", "query_tag");
 
     private SessionFacts() {}
 

@@ -18,50 +18,50 @@ import java.util.Map;
 import java.util.Set;
 
 /** Builds router chains from YAML and queries as frontends would hand them to the pipeline. */
-final class RoutingTables {
+public final class RoutingTables {
     private static final QueryAnalyzer ANALYZER = new QueryAnalyzer();
 
     private RoutingTables() {}
 
-    static SwitchboardConfig config(String yaml) {
+    public static SwitchboardConfig config(String yaml) {
         return ConfigLoader.load(yaml, List.of(), name -> null);
     }
 
-    static RuleRouters routers(String yaml) {
+    public static RuleRouters routers(String yaml) {
         return RuleRouters.create(config(yaml), new SimpleMeterRegistry());
     }
 
     /** A query as a frontend hands it over; chain the {@code with...} methods to add what the case needs. */
-    static Query query(String sql) {
+    public static Query query(String sql) {
         return new Query(sql, "alice", FrontendProtocol.POSTGRES_WIRE, Set.of(), Map.of(), Set.of(), Map.of(), false);
     }
 
-    record Query(String sql, String user, FrontendProtocol frontend, Set<String> groups, Map<String, String> properties,
+    public record Query(String sql, String user, FrontendProtocol frontend, Set<String> groups, Map<String, String> properties,
             Set<String> clientTags, Map<String, String> hints, boolean authenticated) {
 
-        Query from(FrontendProtocol value) {
+        public Query from(FrontendProtocol value) {
             return new Query(sql, user, value, groups, properties, clientTags, hints, authenticated);
         }
 
-        Query as(String value, String... userGroups) {
+        public Query as(String value, String... userGroups) {
             return new Query(sql, value, frontend, Set.of(userGroups), properties, clientTags, hints, true);
         }
 
-        Query property(String name, String value) {
+        public Query property(String name, String value) {
             Map<String, String> copy = new HashMap<>(properties);
             copy.put(name, value);
             return new Query(sql, user, frontend, groups, copy, clientTags, hints, authenticated);
         }
 
-        Query clientTags(String... tags) {
+        public Query clientTags(String... tags) {
             return new Query(sql, user, frontend, groups, properties, Set.of(tags), hints, authenticated);
         }
 
-        Query engineHint(String hint) {
+        public Query engineHint(String hint) {
             return new Query(sql, user, frontend, groups, properties, clientTags, Map.of(QueryRequest.HINT_ENGINE, hint), authenticated);
         }
 
-        QueryContext context() {
+        public QueryContext context() {
             Session session = Session.builder(user, frontend)
                     .authenticated(authenticated)
                     .groups(groups)
