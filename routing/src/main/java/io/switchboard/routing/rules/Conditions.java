@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -134,13 +133,13 @@ final class Conditions {
         }
     }
 
-    record QueryRegex(Pattern pattern) implements RouteCondition {
+    record QueryRegex(RulePattern pattern) implements RouteCondition {
         public boolean matches(QueryContext context) {
-            return pattern.matcher(context.sql()).find();
+            return pattern.find(context.sql());
         }
 
         public String describe() {
-            return "query matches /" + pattern.pattern() + "/";
+            return "query matches /" + pattern.pattern().pattern() + "/";
         }
     }
 

@@ -6,7 +6,6 @@ import io.switchboard.core.pipeline.RouteAnswer;
 import io.switchboard.core.pipeline.Router;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code type: queryRegex}: rules matched against the SQL text in order; the first match routes
@@ -20,7 +19,7 @@ final class QueryRegexRouter implements Router {
     private final String name;
     private final List<Rule> rules;
 
-    private record Rule(Pattern pattern, RouteAnswer answer) {}
+    private record Rule(RulePattern pattern, RouteAnswer answer) {}
 
     private QueryRegexRouter(String name, List<Rule> rules) {
         this.name = name;
@@ -36,7 +35,7 @@ final class QueryRegexRouter implements Router {
         }
         for (int i = 0; i < ruleNodes.size(); i++) {
             ConfigNode rule = ruleNodes.get(i);
-            Pattern pattern = Regexes.compile(rule, "regex");
+            RulePattern pattern = Regexes.compile(rule, "regex");
             String action = rule.string("action", "route");
             RouteAnswer answer = switch (action) {
                 case "route" -> {
@@ -46,7 +45,7 @@ final class QueryRegexRouter implements Router {
                     if (rule.has("error")) {
                         throw rule.valueError("error", "only a deny rule has an error message");
                     }
-                    yield RouteAnswer.to(groups.require(rule, "targetGroup"), 1.0, "rule " + i + " /" + pattern.pattern() + "/ matched");
+                    yield RouteAnswer.to(groups.require(rule, "targetGroup"), 1.0, "rule " + i + " /" + pattern.pattern().pattern() + "/ matched");
                 }
                 case "deny" -> {
                     if (rule.has("targetGroup")) {
@@ -72,7 +71,7 @@ final class QueryRegexRouter implements Router {
     public RouteAnswer route(QueryContext context) {
         String sql = context.sql();
         for (Rule rule : rules) {
-            if (rule.pattern().matcher(sql).find()) {
+            if (rule.pattern().find(sql)) {
                 return rule.answer();
             }
         }

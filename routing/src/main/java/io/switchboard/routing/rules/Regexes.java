@@ -14,10 +14,10 @@ import java.util.regex.PatternSyntaxException;
 final class Regexes {
     private Regexes() {}
 
-    static Pattern compile(ConfigNode node, String key) {
+    static RulePattern compile(ConfigNode node, String key) {
         String regex = node.string(key);
         try {
-            return Pattern.compile(regex);
+            return RulePattern.of(Pattern.compile(regex));
         } catch (PatternSyntaxException e) {
             throw node.valueError(key, "is not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
         }
