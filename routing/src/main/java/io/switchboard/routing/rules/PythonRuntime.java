@@ -4,6 +4,7 @@ import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -130,11 +131,21 @@ final class PythonRuntime implements AutoCloseable {
                 if (!started.compareAndSet(false, true)) {
                     return null;
                 }
-                ScheduledFuture<?> interrupter = watchdog.schedule(this::interrupt, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                AtomicBoolean running = new AtomicBoolean(true);
+                ScheduledFuture<?> interrupter = watchdog.schedule(() -> {
+                    if (running.get()) {
+                        interrupt();
+                    }
+                }, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 try {
                     return body.call();
                 } finally {
-                    interrupter.cancel(false);
+                    running.set(false);
+                    if (!interrupter.cancel(false)) {
+                        // The interrupt is under way: let it finish before the next call can start,
+                        // so that it never reaches a call it was not meant for.
+                        awaitQuietly(interrupter);
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -161,6 +172,16 @@ final class PythonRuntime implements AutoCloseable {
                 throw new ScriptException(ScriptException.Kind.ERROR, polyglot.getMessage());
             }
             throw new ScriptException(ScriptException.Kind.ERROR, String.valueOf(cause));
+        }
+    }
+
+    private static void awaitQuietly(ScheduledFuture<?> task) {
+        try {
+            task.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            log.debug("The routing script watchdog did not finish cleanly", e);
         }
     }
 
