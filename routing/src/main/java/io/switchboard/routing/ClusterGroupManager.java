@@ -2,9 +2,7 @@ package io.switchboard.routing;
 
 import static java.util.Objects.requireNonNull;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.switchboard.core.config.ClusterConfig;
 import io.switchboard.core.config.ClusterGroupConfig;
 import io.switchboard.core.engine.Engine;
@@ -16,240 +14,321 @@ import io.switchboard.core.pipeline.CapacityManager;
 import io.switchboard.core.pipeline.ClusterStatus;
 import io.switchboard.core.pipeline.GroupStatus;
 import io.switchboard.core.pipeline.QueryContext;
+import io.switchboard.core.session.QueryId;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Capacity management: places each query on a healthy member of its group with a free slot,
- * chosen by the group's strategy. When no slot is free the query waits in the group's bounded
- * FIFO queue until a slot is handed to it or its deadline passes, or spills at once to the
- * group's overflow group when one is configured.
+ * Capacity management: places each query on an eligible member of its group (enabled, healthy,
+ * circuit closed) with a free slot, chosen by the group's strategy. When no slot is free the
+ * query waits in the group's bounded FIFO queue until a slot is handed to it or its deadline
+ * passes, or spills at once to the group's overflow group when one is configured.
  *
  * <p>All slot state lives under one lock. Admission is a few field updates, so one lock costs
  * less than finer locking would, and it makes the invariants easy to check: a cluster never runs
  * more than its limit, a freed slot goes to the oldest waiter of a group that can use it, and
- * every lease gives its slot back exactly once.
+ * every lease gives its slot back exactly once. Circuit breakers and health keep their own state
+ * outside the lock; when a cluster becomes eligible again, waiting queries are served at once.
  */
 public final class ClusterGroupManager implements CapacityManager {
+    private static final Logger log = LoggerFactory.getLogger(ClusterGroupManager.class);
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, ClusterState> clusters;
     private final Map<String, GroupState> groups;
-    private final Timer queueWait;
+    private final CapacityMetrics metrics;
+    private final List<CapacityListener> listeners = new CopyOnWriteArrayList<>();
 
-    public ClusterGroupManager(Map<String, ClusterGroupConfig> groupConfigs, Map<String, Engine> engines, MeterRegistry registry) {
-        this(Map.of(), groupConfigs, engines, registry);
-    }
-
-    /**
-     * @param clusterConfigs the clusters' own settings ({@code maxRunningQueries}, {@code enabled});
-     *     a cluster missing here takes its groups' defaults
-     */
+    /** Reads the routing keys of {@code clusters} and {@code groups} itself; see {@link CapacityConfig#parse}. */
     public ClusterGroupManager(
             Map<String, ClusterConfig> clusterConfigs,
             Map<String, ClusterGroupConfig> groupConfigs,
             Map<String, Engine> engines,
             MeterRegistry registry) {
-        requireNonNull(clusterConfigs, "clusterConfigs is null");
-        requireNonNull(groupConfigs, "groupConfigs is null");
+        this(CapacityConfig.parse(clusterConfigs, groupConfigs), engines, registry);
+    }
+
+    public ClusterGroupManager(CapacityConfig config, Map<String, Engine> engines, MeterRegistry registry) {
+        this(config, engines, registry, System::nanoTime);
+    }
+
+    /** @param nanoClock the clock circuit breakers measure windows and backoffs with */
+    ClusterGroupManager(CapacityConfig config, Map<String, Engine> engines, MeterRegistry registry, LongSupplier nanoClock) {
+        requireNonNull(config, "config is null");
         requireNonNull(engines, "engines is null");
         requireNonNull(registry, "registry is null");
+        this.metrics = new CapacityMetrics(registry);
         Map<String, ClusterState> clusterStates = new LinkedHashMap<>();
-        for (ClusterGroupConfig group : groupConfigs.values()) {
-            for (String member : group.members()) {
-                Engine engine = engines.get(member);
-                if (engine == null) {
-                    throw new SwitchboardException(ErrorCode.INVALID_CONFIGURATION,
-                            "cluster group '" + group.name() + "' lists cluster '" + member + "', which has no engine");
-                }
-                ClusterConfig own = clusterConfigs.get(member);
-                int limit = own != null && own.maxRunningQueries() != null
-                        ? own.maxRunningQueries()
-                        : groupLimit(member, groupConfigs.values());
-                clusterStates.putIfAbsent(member, new ClusterState(member, engine, limit, own == null || own.enabled()));
+        for (CapacityConfig.ClusterSettings settings : config.clusters().values()) {
+            Engine engine = engines.get(settings.name());
+            if (engine == null) {
+                throw new SwitchboardException(ErrorCode.INVALID_CONFIGURATION,
+                        "cluster '" + settings.name() + "' is a member of a group but has no engine");
             }
+            CircuitBreaker breaker = settings.circuitBreaker() == null ? null : new CircuitBreaker(settings.circuitBreaker(), nanoClock);
+            clusterStates.put(settings.name(), new ClusterState(settings, engine, breaker));
         }
         Map<String, GroupState> groupStates = new LinkedHashMap<>();
-        for (ClusterGroupConfig group : groupConfigs.values()) {
-            List<ClusterState> members = group.members().stream().map(clusterStates::get).toList();
-            groupStates.put(group.name(), new GroupState(group, members, SelectionStrategy.parse(group.strategy())));
-            group.options().rejectUnknownKeys();
+        for (CapacityConfig.GroupSettings settings : config.groups().values()) {
+            List<ClusterState> members = settings.config().members().stream().map(clusterStates::get).toList();
+            groupStates.put(settings.name(), new GroupState(settings, members));
         }
         this.clusters = Collections.unmodifiableMap(clusterStates);
         this.groups = Collections.unmodifiableMap(groupStates);
-        this.queueWait = Timer.builder("switchboard.capacity.queue.wait")
-                .description("Time queries waited for a slot")
-                .publishPercentileHistogram()
-                .register(registry);
         for (ClusterState cluster : clusterStates.values()) {
-            Gauge.builder("switchboard.cluster.running", cluster, c -> runningOf(c))
-                    .tag("cluster", cluster.name())
-                    .register(registry);
-            Gauge.builder("switchboard.cluster.healthy", cluster, c -> c.health().healthy() ? 1 : 0)
-                    .tag("cluster", cluster.name())
-                    .register(registry);
+            metrics.registerCluster(cluster, c -> locked(c::running));
         }
         for (GroupState group : groupStates.values()) {
-            Gauge.builder("switchboard.group.queued", group, g -> queuedOf(g))
-                    .tag("group", group.name())
-                    .register(registry);
+            metrics.registerGroup(group, g -> locked(() -> g.waiters().size()), g -> locked(g::running));
         }
     }
 
-    /**
-     * Without its own {@code maxRunningQueries} a cluster takes the smallest limit among the
-     * groups that list it, so that no group can overload it.
-     */
-    private static int groupLimit(String cluster, Collection<ClusterGroupConfig> groups) {
-        int limit = Integer.MAX_VALUE;
-        for (ClusterGroupConfig group : groups) {
-            if (group.members().contains(cluster)) {
-                limit = Math.min(limit, group.maxRunningQueries());
-            }
-        }
-        return limit;
+    public void addListener(CapacityListener listener) {
+        listeners.add(requireNonNull(listener, "listener is null"));
     }
 
     @Override
     public CapacityLease acquire(String groupName, QueryContext context) {
-        return acquire(groupName, groupName, 0);
+        QueryId queryId = context == null ? null : context.request().queryId();
+        return acquire(groupName, groupName, 0, queryId, System.nanoTime());
     }
 
-    private CapacityLease acquire(String groupName, String routedGroup, int spills) {
+    private CapacityLease acquire(String groupName, String routedGroup, int spills, QueryId queryId, long start) {
         GroupState group = groups.get(groupName);
         if (group == null) {
             throw new SwitchboardException(ErrorCode.NO_ROUTE, "Cluster group '" + groupName + "' does not exist");
         }
-        long start = System.nanoTime();
         String overflow;
-        Waiter waiter;
+        GroupState.Waiter waiter;
         lock.lock();
         try {
-            if (!group.config().enabled()) {
-                throw new SwitchboardException(ErrorCode.CLUSTER_UNAVAILABLE, "Cluster group '" + groupName + "' is disabled");
+            if (!group.enabled()) {
+                throw reject(group, queryId, new SwitchboardException(ErrorCode.CLUSTER_UNAVAILABLE,
+                        "Cluster group '" + groupName + "' is disabled"));
             }
-            List<ClusterState> eligible = group.eligibleMembers();
-            if (eligible.isEmpty()) {
-                throw new SwitchboardException(ErrorCode.CLUSTER_UNAVAILABLE,
-                        "No healthy cluster in group '" + groupName + "': " + group.describeHealth());
-            }
-            if (group.waiters().isEmpty()) {
+            boolean anyEligible = !group.eligibleMembers().isEmpty();
+            if (anyEligible && group.waiters().isEmpty()) {
                 ClusterState chosen = group.choose();
                 if (chosen != null) {
-                    chosen.take();
-                    return new Lease(groupName, chosen, placement(group, chosen, routedGroup, spills, Duration.ZERO), Duration.ZERO);
+                    return grant(group, chosen, routedGroup, spills, queryId, start);
                 }
             }
-            overflow = group.config().overflowGroup();
-            if (overflow == null || spills >= groups.size()) {
-                if (group.waiters().size() >= group.config().maxQueuedQueries()) {
-                    throw new SwitchboardException(ErrorCode.QUEUE_FULL,
-                            "Cluster group '" + groupName + "' is full: " + group.runningSummary() + " and "
-                                    + group.waiters().size() + " queries queued (maxQueuedQueries "
-                                    + group.config().maxQueuedQueries() + "); retry later");
+            overflow = group.overflowGroup();
+            if (overflow != null && spills < groups.size()) {
+                // Full (or without an available member): the overflow group takes the query at once.
+                metrics.spilled(groupName, overflow);
+                if (!listeners.isEmpty()) {
+                    GroupStatus before = status(group);
+                    listeners.forEach(l -> l.spilled(before, overflow, queryId));
                 }
-                waiter = new Waiter(lock.newCondition());
-                group.waiters().addLast(waiter);
-            } else {
                 waiter = null;
+            } else if (!anyEligible) {
+                throw reject(group, queryId, new SwitchboardException(ErrorCode.CLUSTER_UNAVAILABLE,
+                        "No available cluster in group '" + groupName + "': " + group.describeAvailability()));
+            } else if (group.waiters().size() >= group.maxQueued()) {
+                throw reject(group, queryId, new SwitchboardException(ErrorCode.QUEUE_FULL,
+                        "Cluster group '" + groupName + "' is full: " + group.runningSummary() + " and "
+                                + group.waiters().size() + " queries queued (maxQueuedQueries " + group.maxQueued() + "); retry later"));
+            } else {
+                waiter = new GroupState.Waiter(lock.newCondition(), queryId);
+                group.waiters().addLast(waiter);
+                listeners.forEach(l -> l.queued(groupName, queryId));
             }
         } finally {
             lock.unlock();
         }
         if (waiter == null) {
-            return acquire(overflow, routedGroup, spills + 1);
+            return acquire(overflow, routedGroup, spills + 1, queryId, start);
         }
-        ClusterState granted = await(group, waiter);
-        Duration waited = Duration.ofNanos(System.nanoTime() - start);
-        queueWait.record(waited);
-        return new Lease(groupName, granted, placement(group, granted, routedGroup, spills, waited), waited);
+        return await(group, waiter, routedGroup, spills, start);
     }
 
-    private ClusterState await(GroupState group, Waiter waiter) {
-        long remaining = group.config().capacityWaitTimeout().toNanos();
+    /** Waits for a slot handed over by {@link #dispatchWaiters}; builds the lease under the lock. */
+    private CapacityLease await(GroupState group, GroupState.Waiter waiter, String routedGroup, int spills, long start) {
+        Duration timeout = group.settings().config().capacityWaitTimeout();
+        long remaining = timeout.toNanos();
         lock.lock();
         try {
             while (waiter.granted == null) {
                 if (remaining <= 0) {
                     group.waiters().remove(waiter);
-                    throw new SwitchboardException(ErrorCode.QUEUE_TIMEOUT,
-                            "Waited " + group.config().capacityWaitTimeout().toSeconds() + "s for a free slot in cluster group '"
-                                    + group.name() + "' (" + group.runningSummary() + "); retry later or raise capacityWaitTimeoutSecs");
+                    throw reject(group, waiter.queryId, new SwitchboardException(ErrorCode.QUEUE_TIMEOUT,
+                            "Waited " + timeout.toSeconds() + "s for a free slot in cluster group '" + group.name() + "' ("
+                                    + group.runningSummary() + "); retry later or raise capacityWaitTimeoutSecs"));
                 }
                 try {
                     remaining = waiter.condition.awaitNanos(remaining);
                 } catch (InterruptedException e) {
                     if (waiter.granted != null) {
                         // The slot arrived as we were interrupted: give it back to the next waiter.
+                        group.finished();
                         releaseSlot(waiter.granted);
                     } else {
                         group.waiters().remove(waiter);
                     }
                     Thread.currentThread().interrupt();
-                    throw new SwitchboardException(ErrorCode.QUERY_CANCELED, "Query canceled while waiting for a free slot");
+                    throw reject(group, waiter.queryId, new SwitchboardException(ErrorCode.QUERY_CANCELED,
+                            "Query canceled while waiting for a free slot"));
                 }
             }
-            return waiter.granted;
+            // dispatchWaiters took the slot for this waiter and counted it for the group.
+            long waited = System.nanoTime() - start;
+            metrics.waited(group.name(), waited);
+            return new Lease(group, waiter.granted, placement(group, waiter.granted, routedGroup, spills, waited), Duration.ofNanos(waited));
         } finally {
             lock.unlock();
         }
     }
 
-    private static String placement(GroupState group, ClusterState chosen, String routedGroup, int spills, Duration waited) {
+    /** Takes a slot for a query that did not wait. Under the lock. */
+    private CapacityLease grant(GroupState group, ClusterState chosen, String routedGroup, int spills, QueryId queryId, long start) {
+        chosen.take();
+        group.started();
+        long waited = System.nanoTime() - start;
+        metrics.waited(group.name(), waited);
+        listeners.forEach(l -> l.admitted(group.name(), chosen.name(), queryId, false));
+        return new Lease(group, chosen, placement(group, chosen, routedGroup, spills, 0), Duration.ZERO);
+    }
+
+    private SwitchboardException reject(GroupState group, QueryId queryId, SwitchboardException error) {
+        metrics.rejected(group.name(), error.code());
+        listeners.forEach(l -> l.rejected(group.name(), error.code(), queryId));
+        return error;
+    }
+
+    private static String placement(GroupState group, ClusterState chosen, String routedGroup, int spills, long waitedNanos) {
         StringBuilder text = new StringBuilder(group.strategy().name());
         if (spills > 0) {
             text.append(", spilled over from group ").append(routedGroup);
         }
-        if (!waited.isZero()) {
-            text.append(", queued ").append(waited.toMillis()).append(" ms");
+        if (waitedNanos > 0) {
+            text.append(", queued ").append(waitedNanos / 1_000_000).append(" ms");
         }
         text.append(", ").append(chosen.running()).append('/').append(chosen.maxRunning()).append(" running");
         return text.toString();
     }
 
-    /** Gives a slot back and hands any free slot to the oldest waiter of each group that can use it. Under the lock. */
+    /** Gives a slot back and hands free slots to waiting queries. Under the lock. */
     private void releaseSlot(ClusterState cluster) {
         cluster.release();
+        dispatchWaiters();
+    }
+
+    /** Hands every free slot to the oldest waiter of each group (in configuration order) that can use it. Under the lock. */
+    private void dispatchWaiters() {
         for (GroupState group : groups.values()) {
             while (!group.waiters().isEmpty()) {
                 ClusterState chosen = group.choose();
                 if (chosen == null) {
                     break;
                 }
-                Waiter waiter = group.waiters().pollFirst();
+                GroupState.Waiter waiter = group.waiters().pollFirst();
                 chosen.take();
+                group.started();
                 waiter.granted = chosen;
                 waiter.condition.signal();
+                listeners.forEach(l -> l.admitted(group.name(), chosen.name(), waiter.queryId, true));
             }
         }
     }
 
-    /** Publishes a health probe's result; a cluster that became healthy may serve waiting queries. */
+    /** Publishes a health probe's result; a cluster that became eligible serves waiting queries at once. */
     public void updateHealth(String clusterName, HealthStatus status) {
-        ClusterState cluster = clusters.get(clusterName);
-        if (cluster == null) {
-            throw new IllegalArgumentException("unknown cluster " + clusterName);
-        }
+        ClusterState cluster = cluster(clusterName);
+        boolean wasHealthy = cluster.health().healthy();
         cluster.health(status);
+        if (wasHealthy != status.healthy()) {
+            if (status.healthy()) {
+                log.info("Cluster {} is healthy again: {}", clusterName, status.detail());
+            } else {
+                log.warn("Cluster {} is unhealthy: {}", clusterName, status.detail());
+            }
+            listeners.forEach(l -> l.healthChanged(clusterName, status));
+        }
+        if (status.healthy() && cluster.eligible()) {
+            withLock(this::dispatchWaiters);
+        }
     }
 
-    /** A consistent snapshot for the admin API, metrics and tests. */
+    /**
+     * Takes the cluster's half-open probe when its circuit is open and the backoff has passed.
+     * The caller probes and reports through {@link #finishCircuitProbe}.
+     */
+    boolean tryBeginCircuitProbe(String clusterName) {
+        CircuitBreaker breaker = cluster(clusterName).breaker();
+        if (breaker == null || !breaker.tryBeginProbe()) {
+            return false;
+        }
+        circuitChanged(clusterName, CircuitState.OPEN, CircuitState.HALF_OPEN);
+        return true;
+    }
+
+    /** Ends a half-open probe: a healthy cluster's circuit closes and it serves waiting queries. */
+    void finishCircuitProbe(String clusterName, HealthStatus status) {
+        ClusterState cluster = cluster(clusterName);
+        CircuitState after = cluster.breaker().finishProbe(status.healthy());
+        circuitChanged(clusterName, CircuitState.HALF_OPEN, after);
+        if (after == CircuitState.CLOSED) {
+            log.info("Circuit of cluster {} closed: the half-open probe succeeded ({})", clusterName, status.detail());
+            if (cluster.eligible()) {
+                withLock(this::dispatchWaiters);
+            }
+        } else {
+            log.warn("Circuit of cluster {} stays open: the half-open probe failed ({}); next probe in {} ms", clusterName,
+                    status.detail(), cluster.breaker().nanosUntilProbe() / 1_000_000);
+        }
+    }
+
+    /** Nanoseconds until the cluster's circuit may be probed: -1 when it is not open. */
+    long nanosUntilCircuitProbe(String clusterName) {
+        CircuitBreaker breaker = cluster(clusterName).breaker();
+        return breaker == null ? -1 : breaker.nanosUntilProbe();
+    }
+
+    private void recordOutcome(ClusterState cluster, CircuitBreaker.Outcome outcome) {
+        CircuitBreaker breaker = cluster.breaker();
+        if (breaker == null || breaker.record(outcome) != CircuitState.OPEN) {
+            return;
+        }
+        CircuitBreakerConfig config = breaker.config();
+        log.warn("Circuit of cluster {} opened: failures passed {}% (or timeouts {}%) of at least {} queries within {} s; "
+                        + "it takes no queries until a probe succeeds, the first in {} ms", cluster.name(), config.failureRatePercent(),
+                config.timeoutRatePercent(), config.minRequests(), config.window().toSeconds(), breaker.nanosUntilProbe() / 1_000_000);
+        circuitChanged(cluster.name(), CircuitState.CLOSED, CircuitState.OPEN);
+    }
+
+    private void circuitChanged(String clusterName, CircuitState from, CircuitState to) {
+        if (from == to) {
+            return;
+        }
+        metrics.circuitChanged(clusterName, to);
+        listeners.forEach(l -> l.circuitChanged(clusterName, from, to));
+    }
+
+    /** Every cluster's live state, for the admin API, the health monitor and tests. */
     public List<ClusterSnapshot> snapshot() {
         lock.lock();
         try {
             List<ClusterSnapshot> result = new ArrayList<>();
             for (ClusterState cluster : clusters.values()) {
-                result.add(new ClusterSnapshot(cluster.name(), cluster.engine().type().configName(), cluster.running(),
-                        cluster.maxRunning(), cluster.health()));
+                CircuitBreaker breaker = cluster.breaker();
+                CircuitBreaker.Counts counts = breaker == null ? new CircuitBreaker.Counts(0, 0, 0) : breaker.counts();
+                result.add(new ClusterSnapshot(cluster.name(), cluster.engineType().configName(), cluster.enabled(), cluster.running(),
+                        cluster.maxRunning(), cluster.health(), cluster.circuitState(), counts.outcomes(), counts.failures()));
             }
             return result;
         } finally {
@@ -263,13 +342,7 @@ public final class ClusterGroupManager implements CapacityManager {
         try {
             List<GroupStatus> result = new ArrayList<>();
             for (GroupState group : groups.values()) {
-                List<ClusterStatus> members = new ArrayList<>();
-                for (ClusterState cluster : group.members()) {
-                    members.add(new ClusterStatus(cluster.name(), cluster.engine().type(), cluster.engine().dialect(),
-                            cluster.enabled(), cluster.health(), cluster.running(), cluster.maxRunning()));
-                }
-                result.add(new GroupStatus(group.name(), group.config().enabled(), members, group.waiters().size(),
-                        group.config().maxQueuedQueries(), group.config().overflowGroup()));
+                result.add(status(group));
             }
             return result;
         } finally {
@@ -277,9 +350,24 @@ public final class ClusterGroupManager implements CapacityManager {
         }
     }
 
+    /** Under the lock. A cluster whose circuit is not closed shows as unhealthy, with the reason. */
+    private static GroupStatus status(GroupState group) {
+        List<ClusterStatus> members = new ArrayList<>();
+        for (ClusterState cluster : group.members()) {
+            HealthStatus health = cluster.health();
+            if (cluster.circuitState() != CircuitState.CLOSED) {
+                health = new HealthStatus(false, "circuit " + cluster.circuitState().name().toLowerCase(Locale.ROOT)
+                        + " after repeated failures; " + health.detail(), health.checkedAt());
+            }
+            members.add(new ClusterStatus(cluster.name(), cluster.engine().type(), cluster.engine().dialect(),
+                    cluster.enabled(), health, cluster.running(), cluster.maxRunning()));
+        }
+        return new GroupStatus(group.name(), group.enabled(), members, group.waiters().size(), group.maxQueued(), group.overflowGroup());
+    }
+
     public Optional<Integer> queued(String groupName) {
         GroupState group = groups.get(groupName);
-        return group == null ? Optional.empty() : Optional.of(queuedOf(group));
+        return group == null ? Optional.empty() : Optional.of(locked(() -> group.waiters().size()));
     }
 
     public Collection<String> clusterNames() {
@@ -287,98 +375,57 @@ public final class ClusterGroupManager implements CapacityManager {
     }
 
     public Engine engine(String clusterName) {
+        return cluster(clusterName).engine();
+    }
+
+    Duration healthCheckInterval(String clusterName) {
+        return cluster(clusterName).healthCheckInterval();
+    }
+
+    private ClusterState cluster(String clusterName) {
         ClusterState cluster = clusters.get(clusterName);
         if (cluster == null) {
             throw new IllegalArgumentException("unknown cluster " + clusterName);
         }
-        return cluster.engine();
+        return cluster;
     }
 
-    private int runningOf(ClusterState cluster) {
+    private int locked(IntSupplier read) {
         lock.lock();
         try {
-            return cluster.running();
+            return read.getAsInt();
         } finally {
             lock.unlock();
         }
     }
 
-    private int queuedOf(GroupState group) {
+    private void withLock(Runnable action) {
         lock.lock();
         try {
-            return group.waiters().size();
+            action.run();
         } finally {
             lock.unlock();
         }
     }
 
-    /** One cluster's live state. */
-    public record ClusterSnapshot(String name, String engine, int running, int maxRunning, HealthStatus health) {}
-
-    private static final class Waiter {
-        private final Condition condition;
-        private ClusterState granted;
-
-        private Waiter(Condition condition) {
-            this.condition = condition;
-        }
-    }
-
-    private record GroupState(ClusterGroupConfig config, List<ClusterState> members, SelectionStrategy strategy, Deque<Waiter> waiters) {
-        GroupState(ClusterGroupConfig config, List<ClusterState> members, SelectionStrategy strategy) {
-            this(config, members, strategy, new ArrayDeque<>());
-        }
-
-        String name() {
-            return config.name();
-        }
-
-        List<ClusterState> eligibleMembers() {
-            return members.stream().filter(ClusterState::eligible).toList();
-        }
-
-        /** A member chosen by the strategy among eligible ones with a free slot, or null. */
-        ClusterState choose() {
-            List<ClusterState> free = new ArrayList<>(members.size());
-            for (ClusterState member : members) {
-                if (member.eligible() && member.hasFreeSlot()) {
-                    free.add(member);
-                }
-            }
-            return free.isEmpty() ? null : strategy.select(free);
-        }
-
-        String runningSummary() {
-            StringBuilder text = new StringBuilder();
-            for (ClusterState member : members) {
-                if (!text.isEmpty()) {
-                    text.append(", ");
-                }
-                text.append(member.name()).append(' ').append(member.running()).append('/').append(member.maxRunning());
-            }
-            return text.append(" running").toString();
-        }
-
-        String describeHealth() {
-            StringBuilder text = new StringBuilder();
-            for (ClusterState member : members) {
-                if (!text.isEmpty()) {
-                    text.append("; ");
-                }
-                text.append(member.name()).append(": ").append(member.enabled() ? member.health().detail() : "disabled");
-            }
-            return text.toString();
-        }
-    }
+    /**
+     * One cluster's live state.
+     *
+     * @param windowOutcomes query outcomes its circuit breaker counts now (0 without a breaker)
+     * @param windowFailures of which failures
+     */
+    public record ClusterSnapshot(String name, String engine, boolean enabled, int running, int maxRunning, HealthStatus health,
+            CircuitState circuit, int windowOutcomes, int windowFailures) {}
 
     private final class Lease implements CapacityLease {
-        private final String group;
+        private final GroupState group;
         private final ClusterState cluster;
         private final String placement;
         private final Duration queued;
+        private final AtomicBoolean outcomeReported = new AtomicBoolean();
         private boolean closed;
 
-        private Lease(String group, ClusterState cluster, String placement, Duration queued) {
+        private Lease(GroupState group, ClusterState cluster, String placement, Duration queued) {
             this.group = group;
             this.cluster = cluster;
             this.placement = placement;
@@ -387,7 +434,7 @@ public final class ClusterGroupManager implements CapacityManager {
 
         @Override
         public String group() {
-            return group;
+            return group.name();
         }
 
         @Override
@@ -411,6 +458,20 @@ public final class ClusterGroupManager implements CapacityManager {
         }
 
         @Override
+        public void reportFailure(ErrorCode code) {
+            if (outcomeReported.compareAndSet(false, true)) {
+                recordOutcome(cluster, code == ErrorCode.QUERY_TIMEOUT ? CircuitBreaker.Outcome.TIMEOUT : CircuitBreaker.Outcome.FAILURE);
+            }
+        }
+
+        @Override
+        public void reportSuccess() {
+            if (outcomeReported.compareAndSet(false, true)) {
+                recordOutcome(cluster, CircuitBreaker.Outcome.SUCCESS);
+            }
+        }
+
+        @Override
         public void close() {
             lock.lock();
             try {
@@ -418,6 +479,7 @@ public final class ClusterGroupManager implements CapacityManager {
                     return;
                 }
                 closed = true;
+                group.finished();
                 releaseSlot(cluster);
             } finally {
                 lock.unlock();

@@ -3,25 +3,36 @@ package io.switchboard.routing;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.core.engine.Engine;
+import io.switchboard.core.engine.EngineType;
 import io.switchboard.core.engine.HealthStatus;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
- * The live state of one cluster: its slots and its health. Mutated only under the
- * {@link ClusterGroupManager}'s lock, except {@link #health}, which the health monitor publishes.
+ * The live state of one cluster: its slots, its health and its circuit breaker. Slots change only
+ * under the {@link ClusterGroupManager}'s lock; health is published by the health monitor and the
+ * breaker keeps its own state, both readable without the lock.
  */
 final class ClusterState {
     private final String name;
     private final Engine engine;
+    private final EngineType engineType;
     private final int maxRunning;
     private final boolean enabled;
+    private final Duration healthCheckInterval;
+    private final CircuitBreaker breaker;
     private int running;
     private volatile HealthStatus health = HealthStatus.healthy("not probed yet");
 
-    ClusterState(String name, Engine engine, int maxRunning, boolean enabled) {
-        this.name = requireNonNull(name, "name is null");
+    /** @param breaker the cluster's circuit breaker, or null when its groups configure none */
+    ClusterState(CapacityConfig.ClusterSettings settings, Engine engine, CircuitBreaker breaker) {
+        this.name = settings.name();
         this.engine = requireNonNull(engine, "engine is null");
-        this.maxRunning = maxRunning;
-        this.enabled = enabled;
+        this.engineType = engine.type();
+        this.maxRunning = settings.maxRunningQueries();
+        this.enabled = settings.enabled();
+        this.healthCheckInterval = settings.healthCheckInterval();
+        this.breaker = breaker;
     }
 
     String name() {
@@ -30,6 +41,10 @@ final class ClusterState {
 
     Engine engine() {
         return engine;
+    }
+
+    EngineType engineType() {
+        return engineType;
     }
 
     int maxRunning() {
@@ -44,6 +59,19 @@ final class ClusterState {
         return enabled;
     }
 
+    Duration healthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /** The breaker, or null when no group of this cluster configures one. */
+    CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    CircuitState circuitState() {
+        return breaker == null ? CircuitState.CLOSED : breaker.state();
+    }
+
     HealthStatus health() {
         return health;
     }
@@ -52,8 +80,9 @@ final class ClusterState {
         this.health = requireNonNull(status, "status is null");
     }
 
+    /** Enabled, healthy and with a closed circuit: it may take queries. */
     boolean eligible() {
-        return enabled && health.healthy();
+        return enabled && health.healthy() && (breaker == null || breaker.allowsQueries());
     }
 
     boolean hasFreeSlot() {
@@ -72,5 +101,19 @@ final class ClusterState {
             throw new IllegalStateException("cluster " + name + " released more slots than it gave");
         }
         running--;
+    }
+
+    /** Why this cluster is not eligible, for error messages. */
+    String unavailableReason() {
+        if (!enabled) {
+            return "disabled";
+        }
+        if (!health.healthy()) {
+            return "unhealthy: " + health.detail();
+        }
+        if (breaker != null && !breaker.allowsQueries()) {
+            return "circuit " + breaker.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        return "available";
     }
 }

@@ -23,7 +23,6 @@ import io.switchboard.core.feedback.FeedbackStore;
 import io.switchboard.core.frontend.Frontend;
 import io.switchboard.core.pipeline.PipelineMetrics;
 import io.switchboard.core.pipeline.QueryPipeline;
-import io.switchboard.core.pipeline.RouterChain;
 import io.switchboard.core.pipeline.Translator;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.feedback.FeedbackStores;
@@ -31,8 +30,10 @@ import io.switchboard.guardrails.config.GuardrailsConfig;
 import io.switchboard.guardrails.config.GuardrailsProvider;
 import io.switchboard.mcp.McpFrontend;
 import io.switchboard.mcp.McpOptions;
+import io.switchboard.routing.CapacityConfig;
 import io.switchboard.routing.ClusterGroupManager;
 import io.switchboard.routing.HealthMonitor;
+import io.switchboard.routing.rules.RuleRouters;
 import io.switchboard.studio.AdminServer;
 import io.switchboard.translation.OnDemandSqlglot;
 import io.switchboard.translation.SqlglotTranslator;
@@ -66,7 +67,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
-    private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(15);
 
     private final SwitchboardConfig config;
     private final Path dataDirectory;
@@ -74,6 +74,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Map<String, Engine> engines;
     private final ClusterGroupManager capacity;
     private final HealthMonitor healthMonitor;
+    private final RuleRouters routers;
     private final FeedbackStore feedback;
     private final QueryPipeline pipeline;
     private final List<Frontend> frontends;
@@ -81,14 +82,15 @@ public final class SwitchboardServer implements AutoCloseable {
     private volatile boolean started;
 
     private SwitchboardServer(SwitchboardConfig config, Path dataDirectory, PrometheusMeterRegistry registry,
-            Map<String, Engine> engines, ClusterGroupManager capacity, FeedbackStore feedback, QueryPipeline pipeline,
-            List<Frontend> frontends, AdminServer adminServer) {
+            Map<String, Engine> engines, ClusterGroupManager capacity, RuleRouters routers, FeedbackStore feedback,
+            QueryPipeline pipeline, List<Frontend> frontends, AdminServer adminServer) {
         this.config = config;
         this.dataDirectory = dataDirectory;
         this.registry = registry;
         this.engines = engines;
         this.capacity = capacity;
-        this.healthMonitor = new HealthMonitor(capacity, HEALTH_CHECK_INTERVAL);
+        this.healthMonitor = new HealthMonitor(capacity);
+        this.routers = routers;
         this.feedback = feedback;
         this.pipeline = pipeline;
         this.frontends = frontends;
@@ -117,7 +119,10 @@ public final class SwitchboardServer implements AutoCloseable {
             validateFrontendsWithoutImplementation(config);
             TranslationConfig translationConfig = TranslationConfig.parse(config.translation(), config.clusterGroups().keySet());
             GuardrailsProvider guards = GuardrailsConfig.parse(config.guardrails(), config.clusterGroups().keySet());
-            RouterChain routers = RouterChains.create(config);
+            // Before the engine factories validate their clusters: routing's cluster keys must be read first.
+            CapacityConfig capacityConfig = CapacityConfig.parse(config.clusters(), config.clusterGroups());
+            RuleRouters routers = RuleRouters.create(config, registry);
+            built.add(routers);
 
             Map<String, Engine> engines = new LinkedHashMap<>();
             EngineEnvironment environment = new EngineEnvironment(dataDirectory, registry);
@@ -132,7 +137,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 built.add(engine);
                 engines.put(cluster.name(), engine);
             }
-            ClusterGroupManager capacity = new ClusterGroupManager(config.clusters(), config.clusterGroups(), engines, registry);
+            ClusterGroupManager capacity = new ClusterGroupManager(capacityConfig, engines, registry);
 
             FeedbackStore feedback = FeedbackStores.create(config.persistence(), dataDirectory, registry);
             built.add(feedback);
@@ -148,7 +153,7 @@ public final class SwitchboardServer implements AutoCloseable {
             }
             Translator translator = new PostgresCatalogTranslator(SqlglotTranslator.create(translationConfig, sqlglot, registry));
             QueryPipeline pipeline = QueryPipeline.builder()
-                    .routers(routers)
+                    .routers(routers.chain())
                     .translator(translator)
                     .guards(guards)
                     .capacity(capacity)
@@ -170,7 +175,7 @@ public final class SwitchboardServer implements AutoCloseable {
                     ? new AdminServer(config.adminApi().bindAddress(), config.adminApi().port(), registry)
                     : null;
             return new SwitchboardServer(config, dataDirectory, registry, Collections.unmodifiableMap(engines), capacity,
-                    feedback, pipeline, List.copyOf(frontends), admin);
+                    routers, feedback, pipeline, List.copyOf(frontends), admin);
         } catch (RuntimeException e) {
             for (AutoCloseable resource : built.reversed()) {
                 closeQuietly(resource);
@@ -292,6 +297,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return capacity;
     }
 
+    /** The rule routers of the chain in use, with their scripts. */
+    public RuleRouters routers() {
+        return routers;
+    }
+
     public PrometheusMeterRegistry meterRegistry() {
         return registry;
     }
@@ -310,6 +320,7 @@ public final class SwitchboardServer implements AutoCloseable {
             closeQuietly(frontend);
         }
         closeQuietly(healthMonitor);
+        closeQuietly(routers);
         if (adminServer != null) {
             closeQuietly(adminServer);
         }

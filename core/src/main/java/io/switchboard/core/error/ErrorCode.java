@@ -64,4 +64,13 @@ public enum ErrorCode {
     public boolean isEngineSide() {
         return category == ErrorCategory.ENGINE_ERROR;
     }
+
+    /**
+     * True for failures a circuit breaker counts against the cluster that ran the query: the
+     * engine-side ones and timeouts (a cluster that stops answering in time is as unavailable as
+     * one that refuses connections).
+     */
+    public boolean countsAgainstCluster() {
+        return isEngineSide() || this == QUERY_TIMEOUT;
+    }
 }

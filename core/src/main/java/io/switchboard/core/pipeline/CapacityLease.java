@@ -22,8 +22,18 @@ public interface CapacityLease extends AutoCloseable {
     /** How long the query waited in the queue. */
     Duration queued();
 
-    /** Tells circuit breakers about an engine-side failure before the lease is closed. */
+    /**
+     * Tells circuit breakers about a failure that counts against the cluster (engine-side codes
+     * and {@code QUERY_TIMEOUT}, see {@link ErrorCode#countsAgainstCluster()}) before the lease is
+     * closed.
+     */
     default void reportFailure(ErrorCode code) {}
+
+    /**
+     * Tells circuit breakers that the engine served the query to its end. A lease closed with
+     * neither report (a cancel, a user error, a dry run) says nothing about the cluster.
+     */
+    default void reportSuccess() {}
 
     @Override
     void close();

@@ -32,6 +32,7 @@ public final class QueryExecution implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean canceled;
     private boolean exhausted;
+    private boolean failureReported;
     private SwitchboardException failure;
     private long rows;
     private long bytes;
@@ -140,8 +141,9 @@ public final class QueryExecution implements AutoCloseable {
                     : SwitchboardException.wrap(e, ErrorCode.ENGINE_ERROR);
             failure = error;
             exhausted = true;
-            if (error.code().isEngineSide()) {
+            if (error.code().countsAgainstCluster()) {
                 lease.reportFailure(error.code());
+                failureReported = true;
             }
             throw error;
         }
@@ -173,8 +175,6 @@ public final class QueryExecution implements AutoCloseable {
                 failure = SwitchboardException.wrap(e, ErrorCode.ENGINE_ERROR);
             }
         } finally {
-            lease.close();
-            clock.mark(StageTimings.STREAM);
             QueryOutcome outcome;
             if (failure != null) {
                 outcome = failure.code() == ErrorCode.QUERY_CANCELED ? QueryOutcome.CANCELED : QueryOutcome.FAILED;
@@ -183,6 +183,16 @@ public final class QueryExecution implements AutoCloseable {
             } else {
                 outcome = QueryOutcome.SUCCEEDED;
             }
+            try {
+                if (outcome == QueryOutcome.SUCCEEDED) {
+                    lease.reportSuccess();
+                } else if (failure != null && failure.code().countsAgainstCluster() && !failureReported) {
+                    lease.reportFailure(failure.code());
+                }
+            } finally {
+                lease.close();
+            }
+            clock.mark(StageTimings.STREAM);
             SwitchboardException error = failure;
             if (error == null && outcome == QueryOutcome.CANCELED) {
                 error = new SwitchboardException(ErrorCode.QUERY_CANCELED, "Query was canceled");

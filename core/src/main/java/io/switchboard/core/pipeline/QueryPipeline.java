@@ -127,7 +127,7 @@ public final class QueryPipeline {
                 log.error("Query {} failed inside Switchboard", request.queryId(), t);
             }
             if (lease != null) {
-                if (error.code().isEngineSide()) {
+                if (error.code().countsAgainstCluster()) {
                     lease.reportFailure(error.code());
                 }
                 lease.close();

@@ -18,10 +18,29 @@ public final class RouterChain {
 
     private final List<Router> routers;
     private final String fallbackGroup;
+    private final DecisionListener listener;
 
     public RouterChain(List<Router> routers, Optional<String> fallbackGroup) {
+        this(routers, fallbackGroup, DecisionListener.NONE);
+    }
+
+    /** A chain that tells {@code listener} every decision it makes (decisions per router and group). */
+    public RouterChain(List<Router> routers, Optional<String> fallbackGroup, DecisionListener listener) {
         this.routers = List.copyOf(requireNonNull(routers, "routers is null"));
         this.fallbackGroup = requireNonNull(fallbackGroup, "fallbackGroup is null").orElse(null);
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    /**
+     * Told of each decision: the router that routed or denied ({@value #FALLBACK} when the
+     * fallback group took the query) and the group (null for a denial). Runs on the query's
+     * thread, so it must be cheap; it must not throw.
+     */
+    @FunctionalInterface
+    public interface DecisionListener {
+        DecisionListener NONE = (router, action, group) -> { };
+
+        void decided(String router, RouteAnswer.Action action, String group);
     }
 
     public List<Router> routers() {
@@ -47,10 +66,14 @@ public final class RouterChain {
             steps.add(new RoutingTrace.Step(router.name(), answer, micros));
             switch (answer.action()) {
                 case ROUTE -> {
+                    listener.decided(router.name(), RouteAnswer.Action.ROUTE, answer.group());
                     return new RoutingTrace(steps, answer.group(), router.name(), null, null);
                 }
-                case DENY -> throw new SwitchboardException(ErrorCode.QUERY_DENIED,
-                        "Query denied by router " + router.name() + ": " + answer.reason());
+                case DENY -> {
+                    listener.decided(router.name(), RouteAnswer.Action.DENY, null);
+                    throw new SwitchboardException(ErrorCode.QUERY_DENIED,
+                            "Query denied by router " + router.name() + ": " + answer.reason());
+                }
                 case PASS -> { }
             }
         }
@@ -58,6 +81,7 @@ public final class RouterChain {
             throw new SwitchboardException(ErrorCode.NO_ROUTE,
                     "No router chose a cluster group for this query and no routingFallback is configured");
         }
+        listener.decided(FALLBACK, RouteAnswer.Action.ROUTE, fallbackGroup);
         return new RoutingTrace(steps, fallbackGroup, FALLBACK, null, null);
     }
 }

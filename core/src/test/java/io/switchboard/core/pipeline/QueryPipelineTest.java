@@ -222,6 +222,53 @@ final class QueryPipelineTest {
     }
 
     @Test
+    void leasesHearWhetherTheClusterServedTheQuery() {
+        QueryPipeline pipeline = pipeline(GuardProvider.NONE, List.of());
+        try (QueryExecution execution = pipeline.execute(request("SELECT x FROM rows WHERE n = 3"))) {
+            while (execution.nextBatch() != null) {
+                // drain
+            }
+        }
+        assertThat(capacity.successes.get()).isEqualTo(1);
+
+        // A user error and a cancel say nothing about the cluster; a timeout counts against it.
+        assertThatThrownBy(() -> pipeline.execute(request("SELECT fail")));
+        QueryExecution canceled = pipeline.execute(request("SELECT x FROM rows WHERE n = 5000"));
+        canceled.cancel();
+        canceled.close();
+        assertThatThrownBy(() -> pipeline.execute(request("SELECT slow")))
+                .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_TIMEOUT));
+        assertThat(capacity.successes.get()).isEqualTo(1);
+        assertThat(capacity.failures).containsExactly(ErrorCode.QUERY_TIMEOUT);
+        assertThat(capacity.open.get()).isZero();
+    }
+
+    @Test
+    void routerChainTellsItsListenerEveryDecision() {
+        List<String> decisions = new CopyOnWriteArrayList<>();
+        Router denier = new Router() {
+            public String name() {
+                return "denier";
+            }
+
+            public RouteAnswer route(QueryContext context) {
+                return context.sql().contains("blocked") ? RouteAnswer.deny("no") : RouteAnswer.pass("not mine");
+            }
+        };
+        RouterChain chain = new RouterChain(List.of(denier), Optional.of("main"),
+                (router, action, group) -> decisions.add(router + " " + action + " " + group));
+        QueryPipeline pipeline = QueryPipeline.builder()
+                .routers(chain)
+                .capacity(capacity)
+                .feedback(store)
+                .metrics(new PipelineMetrics(new SimpleMeterRegistry()))
+                .build();
+        pipeline.execute(request("SELECT x FROM rows WHERE n = 1")).close();
+        assertThatThrownBy(() -> pipeline.execute(request("SELECT blocked")));
+        assertThat(decisions).containsExactly("routingFallback ROUTE main", "denier DENY null");
+    }
+
+    @Test
     void multipleStatementsAndEmptyTextAreRejected() {
         QueryPipeline pipeline = pipeline(GuardProvider.NONE, List.of());
         assertThatThrownBy(() -> pipeline.execute(request("SELECT 1; SELECT 2")))
@@ -258,6 +305,9 @@ final class QueryPipelineTest {
         public ResultStream execute(EngineQuery query) {
             executed.incrementAndGet();
             lastSql = query.sql();
+            if (query.sql().contains("slow")) {
+                throw new SwitchboardException(ErrorCode.QUERY_TIMEOUT, "Query ran longer than its timeout");
+            }
             if (query.sql().contains("fail") && !query.sql().contains("failMidway")) {
                 throw new SwitchboardException(ErrorCode.TABLE_NOT_FOUND, "Table fail does not exist", "42P01", null);
             }
@@ -315,6 +365,7 @@ final class QueryPipelineTest {
         final AtomicInteger open = new AtomicInteger();
         final AtomicInteger acquired = new AtomicInteger();
         final List<ErrorCode> failures = new CopyOnWriteArrayList<>();
+        final AtomicInteger successes = new AtomicInteger();
         private final Engine engine;
 
         CountingCapacity(Engine engine) {
@@ -349,6 +400,10 @@ final class QueryPipelineTest {
 
                 public void reportFailure(ErrorCode code) {
                     failures.add(code);
+                }
+
+                public void reportSuccess() {
+                    successes.incrementAndGet();
                 }
 
                 public void close() {
