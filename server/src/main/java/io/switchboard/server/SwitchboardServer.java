@@ -172,7 +172,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 frontends.add(new McpFrontend(mcp, mcpOptions, config.auth(), pipeline, feedback, registry));
             }
             AdminServer admin = config.adminApi().enabled()
-                    ? new AdminServer(config.adminApi().bindAddress(), config.adminApi().port(), registry)
+                    ? AdminServer.builder(config.adminApi()).metrics(registry).build()
                     : null;
             return new SwitchboardServer(config, dataDirectory, registry, Collections.unmodifiableMap(engines), capacity,
                     routers, feedback, pipeline, List.copyOf(frontends), admin);

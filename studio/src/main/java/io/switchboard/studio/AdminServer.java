@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP listener (Jetty 12, core handlers): {@code GET /metrics} for Prometheus,
  * {@code GET /health}, and whatever routes later parts (the REST API, the Studio UI) add through
- * {@link Builder#route}. Everything else is a JSON 404.
+ * {@link Builder#route} — those need the administrator's HTTP Basic credentials
+ * ({@code adminApi.username}/{@code password}). Everything else is a JSON 404.
  *
  * <pre>
  * AdminServer admin = AdminServer.builder(config.adminApi()).metrics(prometheusRegistry).build();
@@ -67,12 +68,16 @@ public final class AdminServer implements AutoCloseable {
         server.addConnector(connector);
 
         AdminRoutes routes = new AdminRoutes();
+        AdminAuthenticator authenticator = new AdminAuthenticator(builder.username, builder.password);
         if (builder.metrics != null) {
-            routes.add(HttpMethod.GET.asString(), PathSpec.from("/metrics"), new PrometheusMetricsHandler(builder.metrics));
+            Request.Handler metrics = new PrometheusMetricsHandler(builder.metrics);
+            routes.add(HttpMethod.GET.asString(), PathSpec.from("/metrics"),
+                    builder.metricsRequireAuth ? authenticator.protect(metrics) : metrics);
         }
+        // Load balancers and orchestrators probe health without credentials; it says only "UP".
         routes.add(HttpMethod.GET.asString(), PathSpec.from("/health"), AdminServer::health);
         for (Route route : builder.routes) {
-            routes.add(route.method(), route.path(), route.handler());
+            routes.add(route.method(), route.path(), route.open() ? route.handler() : authenticator.protect(route.handler()));
         }
         server.setHandler(routes);
         server.setErrorHandler(new JsonErrorHandler());
@@ -91,7 +96,9 @@ public final class AdminServer implements AutoCloseable {
     /** A builder listening where the {@code adminApi:} section says. */
     public static Builder builder(AdminApiConfig config) {
         requireNonNull(config, "config is null");
-        return new Builder().bindAddress(config.bindAddress()).port(config.port());
+        return new Builder().bindAddress(config.bindAddress()).port(config.port())
+                .credentials(config.username(), config.password())
+                .metricsRequireAuth(config.metricsRequireAuth());
     }
 
     /** Binds the port and starts serving. Throws INVALID_CONFIGURATION when the address cannot be bound. */
@@ -141,17 +148,25 @@ public final class AdminServer implements AutoCloseable {
         return AdminRoutes.pathParameters(request);
     }
 
+    /** The administrator's name on a request to a protected route (null on open routes). */
+    public static String authenticatedUser(Request request) {
+        return AdminAuthenticator.user(request);
+    }
+
     private static boolean health(Request request, Response response, Callback callback) {
         JsonResponses.send(response, callback, HttpStatus.OK_200, Map.of("status", "UP"));
         return true;
     }
 
-    private record Route(String method, PathSpec path, Request.Handler handler) {}
+    private record Route(String method, PathSpec path, Request.Handler handler, boolean open) {}
 
     public static final class Builder {
         private String bindAddress = "127.0.0.1";
         private int port = AdminApiConfig.DEFAULT_PORT;
         private PrometheusMeterRegistry metrics;
+        private String username = "admin";
+        private String password;
+        private boolean metricsRequireAuth;
         private final List<Route> routes = new ArrayList<>();
 
         private Builder() {}
@@ -177,7 +192,24 @@ public final class AdminServer implements AutoCloseable {
         }
 
         /**
-         * Adds a route. {@code path} is a Jetty path spec: an exact path ({@code /api/v1/clusters}),
+         * The administrator's credentials for HTTP Basic authentication of the routes added with
+         * {@link #route}. A null password (the default) keeps those routes closed: 403.
+         */
+        public Builder credentials(String username, String password) {
+            this.username = requireNonNull(username, "username is null");
+            this.password = password;
+            return this;
+        }
+
+        /** Whether {@code /metrics} needs the credentials too (default: no). */
+        public Builder metricsRequireAuth(boolean value) {
+            this.metricsRequireAuth = value;
+            return this;
+        }
+
+        /**
+         * Adds a route that only the administrator may use (HTTP Basic, see {@link #credentials}).
+         * {@code path} is a Jetty path spec: an exact path ({@code /api/v1/clusters}),
          * a prefix ({@code /api/v1/queries/*}), a regex ({@code ^/api/v1/.*}), or
          * {@code uri-template:/api/v1/queries/{id}} (read {@code id} with {@link AdminServer#pathParameters}).
          */
@@ -187,8 +219,20 @@ public final class AdminServer implements AutoCloseable {
 
         /** Adds a route for any Jetty {@link PathSpec}. */
         public Builder route(String method, PathSpec path, Request.Handler handler) {
+            return add(method, path, handler, false);
+        }
+
+        /**
+         * Adds a route anyone who reaches the port may use — only for what must work before a
+         * login, such as Studio's login page and its static assets.
+         */
+        public Builder openRoute(String method, String path, Request.Handler handler) {
+            return add(method, pathSpec(requireNonNull(path, "path is null")), handler, true);
+        }
+
+        private Builder add(String method, PathSpec path, Request.Handler handler, boolean open) {
             routes.add(new Route(requireNonNull(method, "method is null"), requireNonNull(path, "path is null"),
-                    requireNonNull(handler, "handler is null")));
+                    requireNonNull(handler, "handler is null"), open));
             return this;
         }
 

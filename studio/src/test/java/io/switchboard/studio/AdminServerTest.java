@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 
 final class AdminServerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String PASSWORD = "s3cret:with:colons";
+    private static final String ADMIN = basic("admin", PASSWORD);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -38,10 +40,15 @@ final class AdminServerTest {
     @BeforeEach
     void start() {
         registry.counter("switchboard.test.scrapes", "kind", "unit").increment(3);
-        server = AdminServer.builder(new AdminApiConfig(true, 0, "127.0.0.1", "admin", null))
+        server = AdminServer.builder(new AdminApiConfig(true, 0, "127.0.0.1", "admin", PASSWORD, false))
                 .metrics(registry)
                 .route("GET", "uri-template:/api/v1/queries/{id}", (request, response, callback) -> {
-                    JsonResponses.send(response, callback, 200, Map.of("id", AdminServer.pathParameters(request).get("id")));
+                    JsonResponses.send(response, callback, 200, Map.of("id", AdminServer.pathParameters(request).get("id"),
+                            "user", AdminServer.authenticatedUser(request)));
+                    return true;
+                })
+                .openRoute("GET", "/studio/login", (request, response, callback) -> {
+                    JsonResponses.send(response, callback, 200, Map.of("page", "login"));
                     return true;
                 })
                 .route("POST", "/api/v1/fail", (request, response, callback) -> {
@@ -125,14 +132,68 @@ final class AdminServerTest {
 
     @Test
     void addedRoutesReceiveTheirPathParameters() throws Exception {
-        HttpResponse<String> response = get("/api/v1/queries/20261121_054200_00001_k3x9p", Map.of());
+        HttpResponse<String> response = get("/api/v1/queries/20261121_054200_00001_k3x9p", Map.of("Authorization", ADMIN));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("id").asText()).isEqualTo("20261121_054200_00001_k3x9p");
+        assertThat(json(response).path("user").asText()).isEqualTo("admin");
+    }
+
+    @Test
+    void addedRoutesNeedTheAdministratorsCredentials() throws Exception {
+        String path = "/api/v1/queries/q1";
+        for (Map<String, String> headers : java.util.List.of(
+                Map.<String, String>of(),
+                Map.of("Authorization", basic("admin", "wrong")),
+                Map.of("Authorization", basic("someone", PASSWORD)),
+                Map.of("Authorization", basic("admin", PASSWORD + "x")),
+                Map.of("Authorization", "Basic not-base64!"),
+                Map.of("Authorization", "Bearer " + PASSWORD))) {
+            HttpResponse<String> response = get(path, headers);
+            assertThat(response.statusCode()).as("%s", headers).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    value -> assertThat(value).startsWith("Basic realm=\"switchboard-admin\""));
+            assertThat(json(response).path("status").asInt()).isEqualTo(401);
+            assertThat(response.body()).doesNotContain(PASSWORD);
+        }
+        assertThat(get("/studio/login", Map.of()).statusCode()).as("an open route").isEqualTo(200);
+        assertThat(get("/health", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(get("/metrics", Map.of()).statusCode()).as("metrics are open by default").isEqualTo(200);
+    }
+
+    @Test
+    void withoutAPasswordTheProtectedRoutesStayClosed() throws Exception {
+        try (AdminServer closed = AdminServer.builder(new AdminApiConfig(true, 0, "127.0.0.1", "admin", null, false))
+                .route("GET", "/api/v1/clusters", (request, response, callback) -> {
+                    throw new AssertionError("must not run");
+                })
+                .build()) {
+            closed.start();
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + closed.listenAddress().getPort() + "/api/v1/clusters"))
+                    .header("Authorization", basic("admin", "")).timeout(TIMEOUT).build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(json(response).path("message").asText()).contains("adminApi.password");
+        }
+    }
+
+    @Test
+    void metricsCanRequireTheCredentials() throws Exception {
+        try (AdminServer guarded = AdminServer.builder(new AdminApiConfig(true, 0, "127.0.0.1", "ops", "pw", true))
+                .metrics(registry).build()) {
+            guarded.start();
+            URI metrics = URI.create("http://127.0.0.1:" + guarded.listenAddress().getPort() + "/metrics");
+            assertThat(client.send(HttpRequest.newBuilder(metrics).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(401);
+            HttpResponse<String> scraped = client.send(HttpRequest.newBuilder(metrics).header("Authorization", basic("ops", "pw"))
+                    .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scraped.statusCode()).isEqualTo(200);
+            assertThat(scraped.body()).contains("switchboard_test_scrapes_total");
+        }
     }
 
     @Test
     void aFailingHandlerIsAJson500WithoutItsInternals() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/fail")).POST(HttpRequest.BodyPublishers.noBody()).timeout(TIMEOUT).build();
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/fail")).header("Authorization", ADMIN).POST(HttpRequest.BodyPublishers.noBody()).timeout(TIMEOUT).build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
@@ -194,6 +255,10 @@ final class AdminServerTest {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.listenAddress().getPort() + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -112,7 +112,7 @@ final class ConfigLoaderTest {
                 .containsExactly(5432, 3306, 8080, 50051, 8811);
         assertThat(config.frontends().postgresWire().enabled()).isFalse();
         assertThat(config.frontends().postgresWire().maxConnections()).isZero();
-        assertThat(config.adminApi()).isEqualTo(new AdminApiConfig(true, 9000, "127.0.0.1", "admin", null));
+        assertThat(config.adminApi()).isEqualTo(new AdminApiConfig(true, 9000, "127.0.0.1", "admin", null, false));
         assertThat(config.persistence().type()).isEqualTo(PersistenceConfig.Type.DUCKDB);
         assertThat(config.auth()).isEqualTo(AuthConfig.NONE);
         assertThat(config.clusters()).isEmpty();
