@@ -67,6 +67,11 @@ public record GuardVerdict(
         return new GuardVerdict(guard, action, message, code, rewrittenSql, newDetails, attributes);
     }
 
+    /** A fact this verdict attaches to the query, e.g. the {@link CostEstimate} of the cost guard. */
+    public <T> java.util.Optional<T> attribute(AttributeKey<T> key) {
+        return java.util.Optional.ofNullable(attributes.get(key)).map(key::cast);
+    }
+
     /** The verdict that also attaches {@code value} to the query under {@code key}. */
     public <T> GuardVerdict withAttribute(AttributeKey<T> key, T value) {
         java.util.HashMap<AttributeKey<?>, Object> copy = new java.util.HashMap<>(attributes);
