@@ -146,10 +146,11 @@ public final class QueryPipeline {
     /**
      * Describes a statement the way it would run (same guards, route and translation) without
      * running it. Guards that would hold the query let the description through: the hold happens
-     * when the statement is executed. Descriptions and explanations are not recorded as queries.
+     * when the statement is executed; guards that need the route (an estimate costs an EXPLAIN) judge
+     * the execution only. Descriptions and explanations are not recorded as queries.
      */
     public StatementDescription describe(QueryRequest request) {
-        return dryRun(request, (context, verdicts, trace, lease, translation) -> lease.engine().describe(
+        return dryRun(request, false, (context, verdicts, trace, lease, translation) -> lease.engine().describe(
                 new EngineQuery(request.queryId(), translation.sql(), request.session(), queryTimeout)));
     }
 
@@ -158,7 +159,7 @@ public final class QueryPipeline {
      * would be sent and the engine's plan. A denial still throws, as it would for the query.
      */
     public QueryPlan explain(QueryRequest request) {
-        return dryRun(request, (context, verdicts, trace, lease, translation) -> new QueryPlan(context.analysis(), verdicts, trace,
+        return dryRun(request, true, (context, verdicts, trace, lease, translation) -> new QueryPlan(context.analysis(), verdicts, trace,
                 lease.engine().type().configName(), translation,
                 lease.engine().explain(new EngineQuery(request.queryId(), translation.sql(), request.session(), queryTimeout))));
     }
@@ -173,7 +174,7 @@ public final class QueryPipeline {
     }
 
     /** Walks the pipeline up to the engine without executing; holds a slot only for the engine call. */
-    private <T> T dryRun(QueryRequest request, DryRunStep<T> step) {
+    private <T> T dryRun(QueryRequest request, boolean routedGuards, DryRunStep<T> step) {
         QueryAnalysis analysis = analyzer.analyze(request.sql(), request.sourceDialect());
         if (analysis.statementCount() != 1) {
             throw new SwitchboardException(analysis.statementCount() == 0 ? ErrorCode.SYNTAX_ERROR : ErrorCode.NOT_SUPPORTED,
@@ -184,8 +185,11 @@ public final class QueryPipeline {
         List<Guard> global = guards.globalGuards(context);
         context = runGuards(beforeRoute(global), context, verdicts, true);
         RoutingTrace trace = routers.get().route(context);
-        List<Guard> routedGuards = afterRoute(global, guards.groupGuards(trace.group(), context));
-        context = runGuards(routedGuards, withRoute(context, trace.group(), routedGuards), verdicts, true);
+        List<Guard> afterRouting = afterRoute(global, guards.groupGuards(trace.group(), context));
+        if (!routedGuards) {
+            afterRouting = afterRouting.stream().filter(guard -> !guard.needsRoute()).toList();
+        }
+        context = runGuards(afterRouting, withRoute(context, trace.group(), afterRouting), verdicts, true);
         try (CapacityLease lease = capacity.acquire(trace.group(), context)) {
             trace = lease.group().equals(trace.group())
                     ? trace.placedOn(lease.cluster(), lease.placement())

@@ -41,7 +41,7 @@ final class TrinoScanEstimateTest {
         assertThat(scan.source()).isEqualTo(CostEstimate.Source.ENGINE_EXPLAIN);
         assertThat(scan.rows()).as(scan.detail()).isBetween(truth / 10, truth * 10);
         assertThat(scan.bytes()).as(scan.detail()).isGreaterThan(truth * 16);
-        ScanEstimate lookup = estimate("SELECT orderkey, linenumber, quantity FROM lineitem WHERE orderkey = 1 AND linenumber = 1");
+        ScanEstimate lookup = estimate("SELECT l_orderkey, l_linenumber, l_quantity FROM lineitem WHERE l_orderkey = 1 AND l_linenumber = 1");
         assertThat(lookup.bytes()).as(lookup.detail()).isLessThan(scan.bytes() / 2);
     }
 
