@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.feedback.QueryRecord;
+import io.switchboard.core.pipeline.CostEstimate;
 import io.switchboard.core.pipeline.GuardVerdict;
 import io.switchboard.core.pipeline.QueryPlan;
 import io.switchboard.core.pipeline.RoutingTrace;
@@ -157,8 +158,14 @@ final class QueryTools {
         analysis.put("features", plan.analysis().features().stream().map(Enum::name).sorted().toList());
         analysis.put("parsed", plan.analysis().parsed());
         List<Map<String, Object>> verdicts = new ArrayList<>();
+        Map<String, Object> costEstimate = null;
         for (GuardVerdict verdict : plan.verdicts()) {
-            verdicts.add(Map.of("guard", verdict.guard(), "action", verdict.action().name(), "message", verdict.message()));
+            verdicts.add(Map.of("guard", verdict.guard(), "action", verdict.action().name(), "message", verdict.message(),
+                    "details", verdict.details()));
+            java.util.Optional<CostEstimate> estimate = verdict.attribute(CostEstimate.ATTRIBUTE);
+            if (estimate.isPresent()) {
+                costEstimate = costEstimate(estimate.get(), verdict);
+            }
         }
         RoutingTrace trace = plan.trace();
         List<Map<String, Object>> steps = new ArrayList<>();
@@ -192,8 +199,10 @@ final class QueryTools {
         answer.put("engine", plan.engineType());
         answer.put("translation", translation);
         answer.put("engine_plan", plan.enginePlan());
+        answer.put("cost_estimate", costEstimate);
         String text = plan.analysis().kind() + " on " + analysis.get("tables") + ": " + trace.summary() + ", engine "
                 + plan.engineType() + ", translation " + plan.translation().status()
+                + (costEstimate == null ? "" : "\nCost estimate: " + costEstimate.get("summary"))
                 + "\nSQL sent: " + plan.translation().sql() + "\nEngine plan:\n" + plan.enginePlan();
         return new ToolAnswer(answer, text);
     }
@@ -280,5 +289,23 @@ final class QueryTools {
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** The cost guard's estimate for explain_query: figures (negative when unknown), where they come from, and its verdict. */
+    private static Map<String, Object> costEstimate(CostEstimate estimate, GuardVerdict verdict) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("cluster", estimate.cluster());
+        entry.put("rows", estimate.rows());
+        entry.put("bytes", estimate.bytes());
+        entry.put("cpu_seconds", estimate.cpuSeconds());
+        entry.put("dollars", estimate.dollars());
+        entry.put("source", estimate.source().name());
+        entry.put("detail", estimate.detail());
+        entry.put("action", verdict.action().name());
+        entry.put("summary", String.format(Locale.ROOT, "%s: %.0f rows, %.0f bytes on %s, $%.6f (%s)%s", verdict.action().name().toLowerCase(
+                Locale.ROOT), estimate.rows(), estimate.bytes(), estimate.cluster(), estimate.dollars(),
+                estimate.source() == CostEstimate.Source.ENGINE_EXPLAIN ? "engine EXPLAIN" : "table statistics",
+                verdict.message().isEmpty() ? "" : " - " + verdict.message()));
+        return entry;
     }
 }

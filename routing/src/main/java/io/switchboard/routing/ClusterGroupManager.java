@@ -157,6 +157,31 @@ public final class ClusterGroupManager implements CapacityManager {
         return await(group, waiter, routedGroup, spills, start);
     }
 
+    /**
+     * A member for planning work before admission (a cost estimate): the first eligible member
+     * with a free slot, else the first eligible one. The strategy is not asked, so that a peek
+     * does not move a round robin; no slot is taken.
+     */
+    @Override
+    public Optional<Engine> planningEngine(String groupName) {
+        GroupState group = groups.get(groupName);
+        if (group == null) {
+            return Optional.empty();
+        }
+        lock.lock();
+        try {
+            List<ClusterState> eligible = group.eligibleMembers();
+            for (ClusterState member : eligible) {
+                if (member.hasFreeSlot()) {
+                    return Optional.of(member.engine());
+                }
+            }
+            return eligible.isEmpty() ? Optional.empty() : Optional.of(eligible.get(0).engine());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits for a slot handed over by {@link #dispatchWaiters}; builds the lease under the lock. */
     private CapacityLease await(GroupState group, GroupState.Waiter waiter, String routedGroup, int spills, long start) {
         Duration timeout = group.settings().config().capacityWaitTimeout();

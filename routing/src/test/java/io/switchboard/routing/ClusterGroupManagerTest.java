@@ -63,6 +63,27 @@ final class ClusterGroupManagerTest {
     }
 
     @Test
+    void planningEngineTakesNoSlotAndPrefersAFreeEligibleMember() {
+        ClusterGroupManager manager = manager(TWO_CLUSTERS);
+        assertThat(manager.planningEngine("main").map(Engine::clusterName)).contains("a");
+        List<CapacityLease> leases = new ArrayList<>();
+        leases.add(manager.acquire("main", null));
+        leases.add(manager.acquire("main", null));
+        leases.add(manager.acquire("main", null));
+        // a is full (2/2), b has a free slot; peeking takes none and does not move the round robin.
+        assertThat(manager.planningEngine("main").map(Engine::clusterName)).contains("b");
+        assertThat(manager.snapshot().stream().mapToInt(ClusterGroupManager.ClusterSnapshot::running).sum()).isEqualTo(3);
+        try (CapacityLease next = manager.acquire("main", null)) {
+            assertThat(next.cluster()).isEqualTo("b");
+        }
+        manager.updateHealth("a", HealthStatus.unhealthy("connection refused"));
+        manager.updateHealth("b", HealthStatus.unhealthy("timeout"));
+        assertThat(manager.planningEngine("main")).isEmpty();
+        assertThat(manager.planningEngine("nowhere")).isEmpty();
+        leases.forEach(CapacityLease::close);
+    }
+
+    @Test
     void slotsAreLimitedAndReleasedOnce() {
         ClusterGroupManager manager = manager(TWO_CLUSTERS);
         List<CapacityLease> leases = new ArrayList<>();

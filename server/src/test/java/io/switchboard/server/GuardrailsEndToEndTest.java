@@ -168,7 +168,7 @@ final class GuardrailsEndToEndTest {
             assertThat(record.outcome()).isEqualTo(QueryOutcome.SUCCEEDED);
             assertThat(record.rows()).isEqualTo(1000);
             assertThat(record.verdicts()).extracting(verdict -> verdict.guard() + ":" + verdict.action())
-                    .containsExactly("ReadOnlyGuard:ALLOW", "RowLimitGuard:REWRITE", "PIIMaskGuard:ALLOW");
+                    .containsExactly("ReadOnlyGuard:ALLOW", "RowLimitGuard:REWRITE", "PIIMaskGuard:ALLOW", "CostEstimateGuard:ALLOW");
         });
     }
 

@@ -25,12 +25,17 @@ final class TestingSwitchboard implements AutoCloseable {
     private final SwitchboardServer server;
 
     TestingSwitchboard(Path dataDirectory, String... extraOverrides) {
+        this(defaultConfig(), dataDirectory, extraOverrides);
+    }
+
+    /** A Switchboard from the given configuration text (the default's, changed by the test). */
+    TestingSwitchboard(String configText, Path dataDirectory, String... extraOverrides) {
         List<String> overrides = new ArrayList<>(List.of(
                 "frontends.postgresWire.port=0",
                 "adminApi.port=0",
                 "dataDirectory=" + dataDirectory));
         overrides.addAll(List.of(extraOverrides));
-        SwitchboardConfig config = ConfigLoader.load(defaultConfig(), overrides, System::getenv);
+        SwitchboardConfig config = ConfigLoader.load(configText, overrides, System::getenv);
         server = SwitchboardServer.create(config);
         server.start();
     }

@@ -1,8 +1,11 @@
 package io.switchboard.core.engine;
 
+import io.switchboard.core.analysis.TableReference;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.sql.Dialect;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One cluster: a connection to a real engine. Engines run SQL already in their dialect and
@@ -58,6 +61,24 @@ public interface Engine extends AutoCloseable {
             }
         }
         return plan.toString();
+    }
+
+    /**
+     * What the statement is expected to read, from the engine's own EXPLAIN, without running it.
+     * Empty when the engine has no usable EXPLAIN; throws when the EXPLAIN fails. The caller bounds
+     * the time ({@link EngineQuery#timeout()}, and an interrupt cancels as for {@link #execute}).
+     */
+    default Optional<ScanEstimate> estimate(EngineQuery query) {
+        return Optional.empty();
+    }
+
+    /**
+     * What reading the given tables whole would cost, from the engine's table statistics (row
+     * counts, sizes on disk): the fallback when the plan gives no figures. An upper bound for
+     * queries that filter. Empty when the engine keeps no statistics or knows none of the tables.
+     */
+    default Optional<ScanEstimate> estimateFromStatistics(EngineQuery query, List<TableReference> tables) {
+        return Optional.empty();
     }
 
     /** Probes the engine with a cheap real query. Never throws. */

@@ -12,6 +12,15 @@ public interface CapacityManager {
      */
     CapacityLease acquire(String group, QueryContext context);
 
+    /**
+     * A member of the group the query would likely be placed on (eligible, preferably with a free
+     * slot), for work before admission such as a cost estimate. Takes no slot. Empty when the
+     * group has no eligible member or the manager cannot tell.
+     */
+    default java.util.Optional<io.switchboard.core.engine.Engine> planningEngine(String group) {
+        return java.util.Optional.empty();
+    }
+
     /** Every group with its clusters' live state, in configuration order. */
     default java.util.List<GroupStatus> status() {
         return java.util.List.of();

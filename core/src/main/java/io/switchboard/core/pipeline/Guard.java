@@ -13,6 +13,15 @@ import io.switchboard.core.result.ResultStream;
 public interface Guard {
     String name();
 
+    /**
+     * True for a guard that judges the query on the engine it will run on (a cost estimate): the
+     * pipeline runs such a guard after routing, wherever it is configured, with the route attached
+     * as {@link QueryRoute#ATTRIBUTE}, and before the query takes a capacity slot.
+     */
+    default boolean needsRoute() {
+        return false;
+    }
+
     default GuardVerdict evaluate(QueryContext context) {
         return GuardVerdict.allow(name());
     }

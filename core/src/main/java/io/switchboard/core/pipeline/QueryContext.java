@@ -43,6 +43,16 @@ public record QueryContext(QueryRequest request, QueryAnalysis analysis, Map<Att
         return new QueryContext(request, analysis, copy);
     }
 
+    /** The context with every attribute of {@code added} set (replacing those with the same key). */
+    QueryContext withAttributes(Map<AttributeKey<?>, Object> added) {
+        if (added.isEmpty()) {
+            return this;
+        }
+        Map<AttributeKey<?>, Object> copy = new HashMap<>(attributes);
+        copy.putAll(added);
+        return new QueryContext(request, analysis, copy);
+    }
+
     /** The context after a guard rewrote the SQL: new text, new analysis, attributes kept. */
     public QueryContext rewritten(String sql, QueryAnalysis newAnalysis) {
         return new QueryContext(request.withSql(sql), newAnalysis, attributes);

@@ -91,17 +91,18 @@ public final class QueryPipeline {
                 throw new SwitchboardException(ErrorCode.NOT_SUPPORTED,
                         "The text holds " + analysis.statementCount() + " statements; send one statement per query");
             }
-            List<Guard> applied = new ArrayList<>(guards.globalGuards(context));
+            List<Guard> global = guards.globalGuards(context);
+            List<Guard> applied = new ArrayList<>(beforeRoute(global));
             context = runGuards(applied, context, verdicts);
             clock.mark(StageTimings.GUARDS);
 
             trace = routers.get().route(context);
             clock.mark(StageTimings.ROUTE);
 
-            List<Guard> groupGuards = guards.groupGuards(trace.group(), context);
-            if (!groupGuards.isEmpty()) {
-                context = runGuards(groupGuards, context, verdicts);
-                applied.addAll(groupGuards);
+            List<Guard> routedGuards = afterRoute(global, guards.groupGuards(trace.group(), context));
+            if (!routedGuards.isEmpty()) {
+                context = runGuards(routedGuards, withRoute(context, trace.group(), routedGuards), verdicts);
+                applied.addAll(routedGuards);
                 clock.mark(StageTimings.GUARDS);
             }
 
@@ -145,10 +146,11 @@ public final class QueryPipeline {
     /**
      * Describes a statement the way it would run (same guards, route and translation) without
      * running it. Guards that would hold the query let the description through: the hold happens
-     * when the statement is executed. Descriptions and explanations are not recorded as queries.
+     * when the statement is executed; guards that need the route (an estimate costs an EXPLAIN) judge
+     * the execution only. Descriptions and explanations are not recorded as queries.
      */
     public StatementDescription describe(QueryRequest request) {
-        return dryRun(request, (context, verdicts, trace, lease, translation) -> lease.engine().describe(
+        return dryRun(request, false, (context, verdicts, trace, lease, translation) -> lease.engine().describe(
                 new EngineQuery(request.queryId(), translation.sql(), request.session(), queryTimeout)));
     }
 
@@ -157,7 +159,7 @@ public final class QueryPipeline {
      * would be sent and the engine's plan. A denial still throws, as it would for the query.
      */
     public QueryPlan explain(QueryRequest request) {
-        return dryRun(request, (context, verdicts, trace, lease, translation) -> new QueryPlan(context.analysis(), verdicts, trace,
+        return dryRun(request, true, (context, verdicts, trace, lease, translation) -> new QueryPlan(context.analysis(), verdicts, trace,
                 lease.engine().type().configName(), translation,
                 lease.engine().explain(new EngineQuery(request.queryId(), translation.sql(), request.session(), queryTimeout))));
     }
@@ -172,7 +174,7 @@ public final class QueryPipeline {
     }
 
     /** Walks the pipeline up to the engine without executing; holds a slot only for the engine call. */
-    private <T> T dryRun(QueryRequest request, DryRunStep<T> step) {
+    private <T> T dryRun(QueryRequest request, boolean routedGuards, DryRunStep<T> step) {
         QueryAnalysis analysis = analyzer.analyze(request.sql(), request.sourceDialect());
         if (analysis.statementCount() != 1) {
             throw new SwitchboardException(analysis.statementCount() == 0 ? ErrorCode.SYNTAX_ERROR : ErrorCode.NOT_SUPPORTED,
@@ -180,9 +182,14 @@ public final class QueryPipeline {
         }
         List<GuardVerdict> verdicts = new ArrayList<>();
         QueryContext context = QueryContext.of(request, analysis);
-        context = runGuards(guards.globalGuards(context), context, verdicts, true);
+        List<Guard> global = guards.globalGuards(context);
+        context = runGuards(beforeRoute(global), context, verdicts, true);
         RoutingTrace trace = routers.get().route(context);
-        context = runGuards(guards.groupGuards(trace.group(), context), context, verdicts, true);
+        List<Guard> afterRouting = afterRoute(global, guards.groupGuards(trace.group(), context));
+        if (!routedGuards) {
+            afterRouting = afterRouting.stream().filter(guard -> !guard.needsRoute()).toList();
+        }
+        context = runGuards(afterRouting, withRoute(context, trace.group(), afterRouting), verdicts, true);
         try (CapacityLease lease = capacity.acquire(trace.group(), context)) {
             trace = lease.group().equals(trace.group())
                     ? trace.placedOn(lease.cluster(), lease.placement())
@@ -190,6 +197,42 @@ public final class QueryPipeline {
             TranslationResult translation = translator.translate(context, lease.engine().dialect(), lease.group());
             return step.apply(context, verdicts, trace, lease, translation);
         }
+    }
+
+    /** The global guards that run before routing: all but those that need the route. */
+    private static List<Guard> beforeRoute(List<Guard> global) {
+        return global.stream().filter(guard -> !guard.needsRoute()).toList();
+    }
+
+    /** The guards that run after routing: global ones that need the route (in their order), then the group's. */
+    private static List<Guard> afterRoute(List<Guard> global, List<Guard> group) {
+        List<Guard> chain = new ArrayList<>();
+        for (Guard guard : global) {
+            if (guard.needsRoute()) {
+                chain.add(guard);
+            }
+        }
+        chain.addAll(group);
+        return chain;
+    }
+
+    /**
+     * Attaches the expected route for guards that need it: a member of the group (no slot is taken;
+     * capacity admission comes after these guards) and the SQL translated for its engine. Without
+     * an eligible member nothing is attached: such guards judge without an engine, and admission
+     * will fail the query anyway.
+     */
+    private QueryContext withRoute(QueryContext context, String group, List<Guard> chain) {
+        if (chain.stream().noneMatch(Guard::needsRoute)) {
+            return context;
+        }
+        java.util.Optional<io.switchboard.core.engine.Engine> member = capacity.planningEngine(group);
+        if (member.isEmpty()) {
+            return context;
+        }
+        io.switchboard.core.engine.Engine engine = member.get();
+        TranslationResult translation = translator.translate(context, engine.dialect(), group);
+        return context.withAttribute(QueryRoute.ATTRIBUTE, new QueryRoute(group, engine.clusterName(), engine, translation.sql()));
     }
 
     private QueryContext runGuards(List<Guard> chain, QueryContext context, List<GuardVerdict> verdicts) {
@@ -210,6 +253,9 @@ public final class QueryPipeline {
                 verdict = GuardVerdict.deny(guard.name(), ErrorCode.INTERNAL, "guard failed: " + e.getMessage());
             }
             verdicts.add(verdict);
+            if (verdict.action() != VerdictAction.DENY) {
+                current = current.withAttributes(verdict.attributes());
+            }
             switch (verdict.action()) {
                 case ALLOW, WARN -> { }
                 case REWRITE -> {

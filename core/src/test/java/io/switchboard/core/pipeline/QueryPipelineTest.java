@@ -134,6 +134,63 @@ final class QueryPipelineTest {
     }
 
     @Test
+    void guardsThatNeedTheRouteRunAfterRoutingWithoutASlotAndAttachFacts() {
+        AttributeKey<String> seen = AttributeKey.of("seen", String.class);
+        List<String> order = new CopyOnWriteArrayList<>();
+        Guard routed = new Guard() {
+            public String name() {
+                return "routed";
+            }
+
+            public boolean needsRoute() {
+                return true;
+            }
+
+            public GuardVerdict evaluate(QueryContext context) {
+                QueryRoute route = context.attribute(QueryRoute.ATTRIBUTE).orElseThrow();
+                order.add("routed on " + route.group() + "/" + route.cluster() + " with " + capacity.open.get() + " slots held: "
+                        + route.sql());
+                return GuardVerdict.warn("routed", "estimated").withAttribute(seen, "estimate of " + route.cluster());
+            }
+        };
+        Guard plain = new Guard() {
+            public String name() {
+                return "plain";
+            }
+
+            public GuardVerdict evaluate(QueryContext context) {
+                order.add("plain sees route: " + context.attribute(QueryRoute.ATTRIBUTE).isPresent());
+                return GuardVerdict.allow("plain");
+            }
+        };
+        Guard group = new Guard() {
+            public String name() {
+                return "group";
+            }
+
+            public GuardVerdict evaluate(QueryContext context) {
+                order.add("group sees " + context.attribute(seen).orElse("nothing"));
+                return GuardVerdict.allow("group");
+            }
+        };
+        GuardProvider guards = new GuardProvider() {
+            public List<Guard> globalGuards(QueryContext context) {
+                return List.of(routed, plain);
+            }
+
+            public List<Guard> groupGuards(String groupName, QueryContext context) {
+                return List.of(group);
+            }
+        };
+        try (QueryExecution execution = pipeline(guards, List.of()).execute(request("SELECT x FROM rows WHERE n = 1"))) {
+            assertThat(execution.context().attribute(seen)).contains("estimate of c1");
+            assertThat(execution.verdicts()).extracting(GuardVerdict::guard).containsExactly("plain", "routed", "group");
+        }
+        assertThat(order).containsExactly("plain sees route: false", "routed on main/c1 with 0 slots held: SELECT x FROM rows WHERE n = 1",
+                "group sees estimate of c1");
+    }
+
+    @Test
     void brokenGuardFailsClosed() {
         Guard broken = new Guard() {
             public String name() {
@@ -370,6 +427,11 @@ final class QueryPipelineTest {
 
         CountingCapacity(Engine engine) {
             this.engine = engine;
+        }
+
+        @Override
+        public Optional<Engine> planningEngine(String group) {
+            return Optional.of(engine);
         }
 
         public CapacityLease acquire(String group, QueryContext context) {

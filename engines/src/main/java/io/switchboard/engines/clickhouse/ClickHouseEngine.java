@@ -76,6 +76,7 @@ public final class ClickHouseEngine implements Engine {
     private final AtomicLong sequence = new AtomicLong();
     private final MeterRegistry meterRegistry;
     private final List<Meter> meters = new ArrayList<>();
+    private final ClickHouseEstimator estimator = new ClickHouseEstimator();
 
     public ClickHouseEngine(String clusterName, ClickHouseEngineConfig config, MeterRegistry meterRegistry) {
         this.clusterName = requireNonNull(clusterName, "clusterName is null");
@@ -156,6 +157,19 @@ public final class ClickHouseEngine implements Engine {
             }
         }
         return new StatementDescription(columns, parameters);
+    }
+
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(EngineQuery query) {
+        requireNonNull(query, "query is null");
+        return estimator.fromPlan(this, query);
+    }
+
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(EngineQuery query,
+            List<io.switchboard.core.analysis.TableReference> tables) {
+        requireNonNull(query, "query is null");
+        return estimator.fromStatistics(this, query, tables);
     }
 
     @Override

@@ -155,6 +155,19 @@ public final class DuckDbEngine implements Engine {
     }
 
     @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(EngineQuery query) {
+        requireNonNull(query, "query is null");
+        return DuckDbEstimator.fromPlan(this, query);
+    }
+
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(EngineQuery query,
+            List<io.switchboard.core.analysis.TableReference> tables) {
+        requireNonNull(query, "query is null");
+        return DuckDbEstimator.fromStatistics(this, query, tables);
+    }
+
+    @Override
     public HealthStatus checkHealth() {
         try {
             if (closed.get()) {

@@ -137,6 +137,19 @@ public final class JdbcEngine implements Engine {
     }
 
     @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(EngineQuery query) {
+        requireNonNull(query, "query is null");
+        return flavor.estimate(this, query);
+    }
+
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(EngineQuery query,
+            java.util.List<io.switchboard.core.analysis.TableReference> tables) {
+        requireNonNull(query, "query is null");
+        return flavor.estimateFromStatistics(this, query, tables);
+    }
+
+    @Override
     public HealthStatus checkHealth() {
         try {
             if (closed.get()) {

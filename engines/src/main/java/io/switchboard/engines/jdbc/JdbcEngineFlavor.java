@@ -74,6 +74,18 @@ public interface JdbcEngineFlavor {
     /** Describes a statement without running it (prepare where the engine can). */
     StatementDescription describe(Connection connection, String sql) throws SQLException;
 
+    /** What a statement is expected to read, from the engine's EXPLAIN, run through {@code engine}; see {@link io.switchboard.core.engine.Engine#estimate}. */
+    default java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query) {
+        return java.util.Optional.empty();
+    }
+
+    /** What reading the tables whole would cost, from the engine's statistics; see {@link io.switchboard.core.engine.Engine#estimateFromStatistics}. */
+    default java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query, java.util.List<io.switchboard.core.analysis.TableReference> tables) {
+        return java.util.Optional.empty();
+    }
+
     /** An engine error as a {@link SwitchboardException} with an error code and a PostgreSQL SQLSTATE. */
     SwitchboardException translate(SQLException e);
 

@@ -217,4 +217,17 @@ final class MySqlFlavor implements JdbcEngineFlavor {
     private static String urlEncode(String database) {
         return java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
+
+    /** StarRocks' EXPLAIN has no JSON form: it is estimated from statistics only. */
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query) {
+        return type == EngineType.STARROCKS ? java.util.Optional.empty() : MySqlEstimator.fromPlan(engine, query);
+    }
+
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query, java.util.List<io.switchboard.core.analysis.TableReference> tables) {
+        return MySqlEstimator.fromStatistics(engine, query, tables);
+    }
 }

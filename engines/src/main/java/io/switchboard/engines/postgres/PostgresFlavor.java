@@ -194,4 +194,16 @@ final class PostgresFlavor implements JdbcEngineFlavor {
     private static String urlEncode(String database) {
         return java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
+
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query) {
+        return PostgresEstimator.fromPlan(engine, query);
+    }
+
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query, java.util.List<io.switchboard.core.analysis.TableReference> tables) {
+        return PostgresEstimator.fromStatistics(engine, query, tables);
+    }
 }

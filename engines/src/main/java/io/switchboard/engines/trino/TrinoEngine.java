@@ -120,6 +120,19 @@ public final class TrinoEngine implements Engine {
     }
 
     @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(EngineQuery query) {
+        requireNonNull(query, "query is null");
+        return TrinoEstimator.fromPlan(this, query);
+    }
+
+    @Override
+    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(EngineQuery query,
+            List<io.switchboard.core.analysis.TableReference> tables) {
+        requireNonNull(query, "query is null");
+        return TrinoEstimator.fromStatistics(this, query, tables);
+    }
+
+    @Override
     public HealthStatus checkHealth() {
         if (closed.get()) {
             return HealthStatus.unhealthy("Trino cluster '" + clusterName + "' is closed");

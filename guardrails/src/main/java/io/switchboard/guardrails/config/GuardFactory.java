@@ -37,10 +37,11 @@ final class GuardFactory {
             case "readonly" -> readOnly(options);
             case "rowlimit" -> new RowLimitGuard(node.longValue(options.key("maxRows"), DEFAULT_MAX_ROWS, 1, 1_000_000_000));
             case "piimask" -> piiMask(options);
-            case "costestimate", "humanapproval" -> throw node.valueError(typeKey,
-                    "the " + type + " guard is not available in this build yet; available: readOnly, rowLimit, piiMask");
+            case "costestimate" -> CostEstimateOptions.create(options);
+            case "humanapproval" -> throw node.valueError(typeKey,
+                    "the " + type + " guard is not available in this build yet; available: readOnly, rowLimit, costEstimate, piiMask");
             default -> throw node.valueError(typeKey, "unknown guard '" + type + "'; available: "
-                    + (options.snakeCase() ? "read_only, row_limit, pii_mask" : "readOnly, rowLimit, piiMask"));
+                    + (options.snakeCase() ? "read_only, row_limit, cost_estimate, pii_mask" : "readOnly, rowLimit, costEstimate, piiMask"));
         };
     }
 

@@ -86,7 +86,7 @@ public final class GuardrailsConfig {
             options = new GuardOptions(node, false);
             type = node.string("type");
         } else {
-            throw node.error("each guard needs 'type' (readOnly, rowLimit, piiMask) or QueryFlux's 'kind: built_in' and 'name'");
+            throw node.error("each guard needs 'type' (readOnly, rowLimit, costEstimate, piiMask) or QueryFlux's 'kind: built_in' and 'name'");
         }
         GuardCondition when = condition(options, "when");
         GuardCondition unless = condition(options, "unless");

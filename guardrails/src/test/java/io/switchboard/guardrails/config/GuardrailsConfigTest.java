@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.switchboard.core.config.ConfigLoader;
 import io.switchboard.core.config.ConfigNode;
 import io.switchboard.core.config.SwitchboardConfig;
+import io.switchboard.core.engine.EngineType;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.pipeline.Guard;
+import io.switchboard.core.pipeline.VerdictAction;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.core.sql.Dialect;
 import io.switchboard.guardrails.GuardTesting;
+import io.switchboard.guardrails.cost.CostEstimateGuard;
+import io.switchboard.guardrails.cost.CostPolicy;
+import io.switchboard.guardrails.cost.Pricing;
 import io.switchboard.guardrails.pii.MaskingOperator;
 import io.switchboard.guardrails.pii.PiiEntity;
 import io.switchboard.guardrails.pii.PiiMaskGuard;
@@ -18,6 +23,7 @@ import io.switchboard.guardrails.pii.PiiPolicy;
 import io.switchboard.guardrails.readonly.ReadOnlyGuard;
 import io.switchboard.guardrails.readonly.ReadOnlyOptions;
 import io.switchboard.guardrails.rowlimit.RowLimitGuard;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -164,7 +170,28 @@ final class GuardrailsConfigTest {
         assertThatThrownBy(() -> parse("globals: []")).hasMessageContaining("unknown key 'globals'");
         assertThatThrownBy(() -> parse("global: [{type: readOnly, when: {frontends: [telnet]}}]"))
                 .hasMessageContaining("unknown frontend 'telnet'");
-        assertThatThrownBy(() -> parse("global: [{type: costEstimate}]")).hasMessageContaining("not available in this build yet");
+        assertThatThrownBy(() -> parse("global: [{type: costEstimate, onNoEstimate: maybe}]"))
+                .hasMessageContaining("guardrails.global[0].onNoEstimate (line 9)").hasMessageContaining("must be one of");
+        assertThatThrownBy(() -> parse("global: [{type: costEstimate, denyAboveDollars: -1}]"))
+                .hasMessageContaining("guardrails.global[0].denyAboveDollars (line 9)").hasMessageContaining("zero or more");
+        assertThatThrownBy(() -> parse("global: [{type: costEstimate, warnAboveDollar: 1}]"))
+                .hasMessageContaining("guardrails.global[0].warnAboveDollar (line 9)").hasMessageContaining("unknown key 'warnAboveDollar'");
+        assertThatThrownBy(() -> parse("""
+                global:
+                  - type: costEstimate
+                    pricing:
+                      model: scan
+                      engines: {bigQuery: {dollarsPerTb: 6}}
+                """)).hasMessageContaining("guardrails.global[0].pricing.engines.bigQuery (line 13)")
+                .hasMessageContaining("unknown engine type 'bigQuery'");
+        assertThatThrownBy(() -> parse("global: [{type: costEstimate, pricing: {model: compute}}]"))
+                .hasMessageContaining("guardrails.global[0].pricing.model (line 9)").hasMessageContaining("needs dollarsPerCpuSecond");
+        assertThatThrownBy(() -> parse("global: [{type: costEstimate, pricing: {model: scan, dollarsPerCpuSecond: 1}}]"))
+                .hasMessageContaining("pricing.dollarsPerCpuSecond").hasMessageContaining("model: compute");
+        assertThatThrownBy(() -> parse("global: [{type: costEstimate, pricing: {model: bytes}}]"))
+                .hasMessageContaining("pricing.model").hasMessageContaining("must be one of");
+        assertThatThrownBy(() -> parse("global: [{type: costEstimate, timeout: 2}]")).hasMessageContaining("guardrails.global[0].timeout")
+                .hasMessageContaining("a duration");
         assertThatThrownBy(() -> parse("global: [{kind: built_in, name: human_approval}]"))
                 .hasMessageContaining("not available in this build yet");
         assertThatThrownBy(() -> parse("global: [{type: sqlFirewall}]")).hasMessageContaining("unknown guard 'sqlFirewall'");
@@ -177,5 +204,63 @@ final class GuardrailsConfigTest {
         assertThatThrownBy(() -> parse("global: [{type: rowLimit, maxRows: 0}]")).hasMessageContaining("between 1 and");
         assertThatThrownBy(() -> parse("global: [{type: readOnly, allowFunctions: [pg_read_file]}]"))
                 .hasMessageContaining("'pg_read_file' is not a denied function");
+    }
+
+    @Test
+    void costEstimateMapsEveryKeyInBothForms() {
+        GuardrailsProvider provider = parse("""
+                global:
+                  - type: costEstimate
+                    pricing:
+                      model: scan
+                      dollarsPerTb: 6.25
+                      rowsPerCpuSecond: 5000000
+                      engines:
+                        trino: {model: compute, dollarsPerCpuSecond: 0.0001}
+                      clusters:
+                        duck: {dollarsPerTb: 1}
+                    warnAboveDollars: 0.5
+                    holdAboveDollars: 5
+                    denyAboveDollars: 50
+                    warnAboveRows: 1000
+                    holdAboveRows: 2000
+                    denyAboveRows: 3000
+                    warnAboveBytes: 10
+                    holdAboveBytes: 20
+                    denyAboveBytes: 30
+                    onNoEstimate: deny
+                    timeout: 500ms
+                  - {kind: built_in, name: cost_estimate, pricing: {model: compute, dollars_per_cpu_second: 0.002}, deny_above_dollars: 7,
+                     on_no_estimate: hold}
+                """);
+        CostPolicy policy = ((CostEstimateGuard) provider.globalEntries().get(0).guard()).policy();
+        assertThat(policy.defaultPricing()).isEqualTo(new Pricing(Pricing.Model.SCAN, 6.25, 0, 5_000_000));
+        assertThat(policy.pricingFor("elsewhere", EngineType.TRINO)).isEqualTo(new Pricing(Pricing.Model.COMPUTE, 6.25, 0.0001, 5_000_000));
+        assertThat(policy.pricingFor("duck", EngineType.TRINO)).isEqualTo(new Pricing(Pricing.Model.SCAN, 1, 0, 5_000_000));
+        assertThat(policy.pricingFor("elsewhere", EngineType.POSTGRES)).isEqualTo(policy.defaultPricing());
+        assertThat(policy.warnAbove()).isEqualTo(new CostPolicy.Limits(0.5, 1000, 10));
+        assertThat(policy.holdAbove()).isEqualTo(new CostPolicy.Limits(5, 2000, 20));
+        assertThat(policy.denyAbove()).isEqualTo(new CostPolicy.Limits(50, 3000, 30));
+        assertThat(policy.onNoEstimate()).isEqualTo(VerdictAction.DENY);
+        assertThat(policy.timeout()).isEqualTo(Duration.ofMillis(500));
+        CostEstimateGuard snake = (CostEstimateGuard) provider.globalEntries().get(1).guard();
+        assertThat(snake.policy().defaultPricing()).isEqualTo(new Pricing(Pricing.Model.COMPUTE, Pricing.DEFAULT_DOLLARS_PER_TB, 0.002,
+                Pricing.DEFAULT_ROWS_PER_CPU_SECOND));
+        assertThat(snake.policy().denyAbove().dollars()).isEqualTo(7);
+        assertThat(snake.policy().onNoEstimate()).isEqualTo(VerdictAction.HOLD);
+        assertThat(snake.needsRoute()).isTrue();
+    }
+
+    @Test
+    void costEstimateDefaultsAreRecorded() {
+        CostPolicy policy = ((CostEstimateGuard) parse("global: [{type: costEstimate}]").globalEntries().get(0).guard()).policy();
+        assertThat(policy.defaultPricing()).isEqualTo(new Pricing(Pricing.Model.SCAN, 5, 0, 10_000_000));
+        assertThat(policy.enginePricing()).isEmpty();
+        assertThat(policy.clusterPricing()).isEmpty();
+        assertThat(policy.warnAbove()).isEqualTo(CostPolicy.Limits.NONE);
+        assertThat(policy.holdAbove()).isEqualTo(CostPolicy.Limits.NONE);
+        assertThat(policy.denyAbove()).isEqualTo(CostPolicy.Limits.NONE);
+        assertThat(policy.onNoEstimate()).isEqualTo(VerdictAction.WARN);
+        assertThat(policy.timeout()).isEqualTo(Duration.ofSeconds(2));
     }
 }
