@@ -62,6 +62,19 @@ final class CapacityMetrics {
                 .register(registry));
     }
 
+    /**
+     * Drops the gauges of a group a reconfiguration removed (they would otherwise report it
+     * forever); its queue-wait histogram stays, as counters do.
+     */
+    void removeGroup(String group) {
+        for (String name : new String[] {"switchboard.group.queued", "switchboard.group.running"}) {
+            Gauge gauge = registry.find(name).tag("group", group).gauge();
+            if (gauge != null) {
+                registry.remove(gauge);
+            }
+        }
+    }
+
     void waited(String group, long nanos) {
         Timer timer = queueWait.get(group);
         if (timer != null) {
