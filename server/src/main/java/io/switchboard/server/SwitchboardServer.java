@@ -290,6 +290,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return listeners;
     }
 
+    /** The admin server's routes (empty when the admin API is disabled). */
+    public List<AdminServer.RouteInfo> adminRoutes() {
+        return adminServer == null ? List.of() : adminServer.routes();
+    }
+
     public QueryPipeline pipeline() {
         return pipeline;
     }
