@@ -38,6 +38,10 @@ final class CapacityMetrics {
                 .description("1 when the last health probe succeeded")
                 .tag("cluster", cluster.name())
                 .register(registry);
+        Gauge.builder("switchboard.cluster.enabled", cluster, c -> c.enabled() ? 1 : 0)
+                .description("1 while the cluster is enabled (configuration or the admin API)")
+                .tag("cluster", cluster.name())
+                .register(registry);
         Gauge.builder("switchboard.cluster.circuit.state", cluster, c -> c.circuitState().gaugeValue())
                 .description("The cluster's circuit: 0 closed, 1 half-open, 2 open")
                 .tag("cluster", cluster.name())
