@@ -215,6 +215,31 @@ public final class ClusterGroupManager implements CapacityManager {
         return true;
     }
 
+    /**
+     * Sets a cluster's limit at run time (the admin API); it wins over the configuration's,
+     * across later reconfigurations, until the process restarts. Queries running above a lower
+     * limit finish; a higher one serves waiting queries at once.
+     *
+     * @return false when no group has this cluster as a member
+     */
+    public boolean setMaxRunning(String clusterName, int maxRunning) {
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning must be positive");
+        }
+        ClusterState cluster = clusters.get(clusterName);
+        if (cluster == null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            cluster.adminMaxRunning(maxRunning);
+            dispatchWaiters();
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
     public void addListener(CapacityListener listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
     }

@@ -20,7 +20,10 @@ final class ClusterState {
     private final String name;
     private final Engine engine;
     private final EngineType engineType;
+    /** The limit the configuration gives (its own, else its groups' smallest). */
     private volatile int maxRunning;
+    /** The administrator's limit, which wins over the configuration's until cleared; 0 for none. */
+    private volatile int adminMaxRunning;
     private volatile boolean enabled;
     private final Duration healthCheckInterval;
     private volatile CircuitBreaker breaker;
@@ -68,7 +71,16 @@ final class ClusterState {
     }
 
     int maxRunning() {
-        return maxRunning;
+        int admin = adminMaxRunning;
+        return admin > 0 ? admin : maxRunning;
+    }
+
+    /** Sets the administrator's limit (0 clears it). Under the manager's lock. */
+    void adminMaxRunning(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("maxRunning must not be negative");
+        }
+        this.adminMaxRunning = value;
     }
 
     int running() {
@@ -108,11 +120,11 @@ final class ClusterState {
     }
 
     boolean hasFreeSlot() {
-        return running < maxRunning;
+        return running < maxRunning();
     }
 
     void take() {
-        if (running >= maxRunning) {
+        if (running >= maxRunning()) {
             throw new IllegalStateException("cluster " + name + " has no free slot");
         }
         running++;

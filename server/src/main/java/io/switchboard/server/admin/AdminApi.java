@@ -2,6 +2,8 @@ package io.switchboard.server.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.core.config.ClusterGroupConfig;
 import io.switchboard.core.config.ConfigLoader;
 import io.switchboard.core.config.ConfigNode;
 import io.switchboard.core.error.ErrorCategory;
@@ -13,7 +15,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +76,9 @@ public final class AdminApi {
                 .route("GET", "uri-template:/api/v1/groups/{name}", api.json(api::group))
                 .route("PUT", "/api/v1/groups", api.json(api::replaceGroups))
                 .route("GET", "/api/v1/routers", api.json(request -> ok(AdminViews.routers(runtime))))
-                .route("PUT", "/api/v1/routers", api.json(api::replaceRouters));
+                .route("PUT", "/api/v1/routers", api.json(api::replaceRouters))
+                // QueryFlux's path and body for the same feature, so that its scripts and Studio work.
+                .route("PATCH", "uri-template:/admin/clusters/{group}/{cluster}", api.json(api::updateCluster));
     }
 
     /** A status and a body for Jackson. */
@@ -114,6 +121,74 @@ public final class AdminApi {
         Map<String, Object> body = applied("cluster " + name + (enabled ? " enabled" : " disabled"));
         body.put("cluster", AdminViews.cluster(runtime, name).orElseThrow());
         return ok(body);
+    }
+
+    /**
+     * QueryFlux's cluster update: {@code {"enabled": false, "max_running_queries": 5}}, both
+     * optional ({@code maxRunningQueries} is accepted too). The cluster must be a member of the
+     * group named in the path; its state is the cluster's, whichever group serves it.
+     */
+    private Reply updateCluster(Request request) {
+        Map<String, String> path = AdminServer.pathParameters(request);
+        String group = path.get("group");
+        String cluster = path.get("cluster");
+        ClusterGroupConfig groupConfig = runtime.config().clusterGroups().get(group);
+        if (groupConfig == null || !groupConfig.members().contains(cluster)) {
+            return error(HttpStatus.NOT_FOUND_404, "no cluster '" + cluster + "' in cluster group '" + group + "'");
+        }
+        JsonNode body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = JsonResponses.mapper().readTree(in.readNBytes(MAX_BODY_BYTES));
+        } catch (IOException e) {
+            return error(HttpStatus.BAD_REQUEST_400, "the body is not JSON: " + e.getMessage());
+        }
+        if (body == null || !body.isObject()) {
+            return error(HttpStatus.BAD_REQUEST_400, "send a JSON object with enabled and/or max_running_queries");
+        }
+        Boolean enabled = null;
+        Integer maxRunning = null;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = body.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            switch (field.getKey()) {
+                case "enabled" -> {
+                    if (!value.isNull()) {
+                        if (!value.isBoolean()) {
+                            return error(HttpStatus.BAD_REQUEST_400, "enabled: expected true or false but found " + value);
+                        }
+                        enabled = value.asBoolean();
+                    }
+                }
+                case "max_running_queries", "maxRunningQueries" -> {
+                    if (!value.isNull()) {
+                        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 1) {
+                            return error(HttpStatus.BAD_REQUEST_400, field.getKey() + ": expected an integer of at least 1 but found " + value);
+                        }
+                        maxRunning = value.asInt();
+                    }
+                }
+                default -> {
+                    return error(HttpStatus.BAD_REQUEST_400, "unknown field '" + field.getKey()
+                            + "'; known fields are enabled and max_running_queries");
+                }
+            }
+        }
+        if (enabled == null && maxRunning == null) {
+            return error(HttpStatus.BAD_REQUEST_400, "nothing to change: give enabled and/or max_running_queries");
+        }
+        String who = AdminServer.authenticatedUser(request);
+        List<String> changes = new ArrayList<>();
+        if (maxRunning != null) {
+            runtime.setClusterMaxRunning(cluster, maxRunning, who);
+            changes.add("maxRunningQueries " + maxRunning);
+        }
+        if (enabled != null) {
+            runtime.setClusterEnabled(cluster, enabled, who);
+            changes.add(enabled ? "enabled" : "disabled");
+        }
+        Map<String, Object> reply = applied("cluster " + cluster + ": " + String.join(", ", changes));
+        reply.put("cluster", AdminViews.cluster(runtime, cluster).orElseThrow());
+        return ok(reply);
     }
 
     private Reply replaceGroups(Request request) {

@@ -151,6 +151,22 @@ public final class RuntimeConfiguration implements AutoCloseable {
         return known;
     }
 
+    /**
+     * Sets a cluster's running-query limit at run time (QueryFlux's
+     * {@code PATCH /admin/clusters/{group}/{cluster}}); it holds across later group replacements.
+     *
+     * @return false when no group has the cluster as a member
+     */
+    public synchronized boolean setClusterMaxRunning(String cluster, int maxRunning, String who) {
+        ensureOpen();
+        boolean known = capacity.setMaxRunning(cluster, maxRunning);
+        if (known) {
+            changed("clusterMaxRunningQueries");
+            log.info("Admin '{}' set maxRunningQueries of cluster {} to {} at run time (in memory only)", who, cluster, maxRunning);
+        }
+        return known;
+    }
+
     /** What a replacement changed, for the response and the log. */
     public record Change(String section, String summary) {}
 

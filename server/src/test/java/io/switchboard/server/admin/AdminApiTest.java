@@ -81,8 +81,9 @@ final class AdminApiTest {
 
     @Test
     void everyApiRouteNeedsTheAdministratorsCredentials() throws Exception {
-        List<AdminServer.RouteInfo> api = server.adminRoutes().stream().filter(r -> r.path().startsWith("/api/")).toList();
-        assertThat(api).hasSizeGreaterThanOrEqualTo(10).allSatisfy(r -> assertThat(r.authenticated()).isTrue());
+        List<AdminServer.RouteInfo> api = server.adminRoutes().stream()
+                .filter(r -> !r.path().equals("/health") && !r.path().equals("/metrics")).toList();
+        assertThat(api).hasSizeGreaterThanOrEqualTo(11).allSatisfy(r -> assertThat(r.authenticated()).isTrue());
         for (AdminServer.RouteInfo route : api) {
             String path = concrete(route.path());
             assertThat(send(route.method(), path, null, null).statusCode()).as("%s %s without credentials", route.method(), path)
@@ -242,6 +243,32 @@ final class AdminApiTest {
         assertThat(post("/api/v1/clusters/spare/disable").statusCode()).isEqualTo(409);
     }
 
+    @Test
+    void queryFluxsClusterUpdateSetsTheLimitAndTheEnabledFlag() throws Exception {
+        HttpResponse<String> patched = send("PATCH", "/admin/clusters/reports/duck-b", "{\"max_running_queries\": 2, \"enabled\": false}",
+                basic(USER, PASSWORD));
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(json(patched).at("/cluster/maxRunningQueries").asInt()).isEqualTo(2);
+        assertThat(json(patched).at("/cluster/enabled").asBoolean()).isFalse();
+        // The administrator's limit holds across a replacement of the groups.
+        assertThat(put("/api/v1/groups", """
+                {"clusterGroups": {"interactive": {"members": ["duck-a"]}, "reports": {"members": ["duck-b"], "maxRunningQueries": 7}}}
+                """, "application/json").statusCode()).isEqualTo(200);
+        JsonNode cluster = json(get("/api/v1/clusters/duck-b"));
+        assertThat(cluster.get("maxRunningQueries").asInt()).isEqualTo(2);
+        assertThat(cluster.get("enabled").asBoolean()).isFalse();
+        assertThat(send("PATCH", "/admin/clusters/reports/duck-b", "{\"enabled\": true}", basic(USER, PASSWORD)).statusCode()).isEqualTo(200);
+        assertThat(json(get("/api/v1/clusters/duck-b")).get("enabled").asBoolean()).isTrue();
+
+        assertThat(send("PATCH", "/admin/clusters/interactive/duck-b", "{\"enabled\": true}", basic(USER, PASSWORD)).statusCode())
+                .as("duck-b is not a member of interactive").isEqualTo(404);
+        HttpResponse<String> unknownField = send("PATCH", "/admin/clusters/reports/duck-b", "{\"weight\": 3}", basic(USER, PASSWORD));
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(json(unknownField).get("message").asText()).contains("unknown field 'weight'");
+        assertThat(send("PATCH", "/admin/clusters/reports/duck-b", "{\"max_running_queries\": 0}", basic(USER, PASSWORD)).statusCode())
+                .isEqualTo(400);
+    }
+
     private static String withoutLines(String message) {
         return message.replaceAll(" \\(line \\d+\\)", "");
     }
@@ -274,6 +301,9 @@ final class AdminApiTest {
 
     /** A route's path with its variables filled with names that exist. */
     static String concrete(String path) {
+        if (path.startsWith("/admin/clusters/")) {
+            return path.replace("{group}", "reports").replace("{cluster}", "duck-b");
+        }
         if (path.startsWith("/api/v1/groups/")) {
             return path.replace("{name}", "reports");
         }

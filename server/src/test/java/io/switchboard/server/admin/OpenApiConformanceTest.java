@@ -105,6 +105,10 @@ final class OpenApiConformanceTest {
         assertFits("POST", "/api/v1/clusters/{name}/disable", send("POST", "/api/v1/clusters/duck-b/disable", null, null, true));
         assertFits("POST", "/api/v1/clusters/{name}/enable", send("POST", "/api/v1/clusters/duck-b/enable", null, null, true));
         assertFits("POST", "/api/v1/clusters/{name}/enable", send("POST", "/api/v1/clusters/spare/enable", null, null, true));
+        assertFits("PATCH", "/admin/clusters/{group}/{cluster}", send("PATCH", "/admin/clusters/reports/duck-b",
+                "{\"max_running_queries\": 3, \"enabled\": true}", "application/json", true));
+        assertFits("PATCH", "/admin/clusters/{group}/{cluster}", send("PATCH", "/admin/clusters/reports/duck-b", "{}", "application/json", true));
+        assertFits("PATCH", "/admin/clusters/{group}/{cluster}", send("PATCH", "/admin/clusters/reports/duck-a", "{}", "application/json", true));
         assertFits("PUT", "/api/v1/groups", send("PUT", "/api/v1/groups", """
                 {"clusterGroups": {"interactive": {"members": ["duck-a", "spare"], "strategy": {"type": "weighted", "weights": {"spare": 3}}},
                                    "reports": {"members": ["duck-b"], "circuitBreaker": {"minRequests": 5}}}}
