@@ -7,6 +7,7 @@ import io.switchboard.core.config.ClusterGroupConfig;
 import io.switchboard.core.config.ConfigLoader;
 import io.switchboard.core.config.ConfigNode;
 import io.switchboard.core.error.ErrorCategory;
+import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.studio.AdminServer;
 import io.switchboard.studio.JsonResponses;
@@ -252,7 +253,17 @@ public final class AdminApi {
         if (text.isBlank()) {
             throw new BadRequest(HttpStatus.BAD_REQUEST_400, "the body is empty; send the section as JSON or YAML");
         }
-        return Optional.of(ConfigLoader.loadSections(text, System::getenv));
+        return Optional.of(ConfigLoader.loadSections(text, AdminApi::refuseEnvironment));
+    }
+
+    /**
+     * The file may read secrets from the environment; a request may not: resolving
+     * {@code ${NAME}} here would let whoever holds the admin password copy any variable of the
+     * process (an engine's password) into a routing rule's message and read it back.
+     */
+    private static String refuseEnvironment(String name) {
+        throw new SwitchboardException(ErrorCode.INVALID_CONFIGURATION, "environment references such as ${" + name
+                + "} are not resolved in admin API requests; write the value itself");
     }
 
     /** A request the API refuses before reading it as configuration. */

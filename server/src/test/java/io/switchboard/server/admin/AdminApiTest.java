@@ -215,6 +215,15 @@ final class AdminApiTest {
         assertThat(dropsARoutedGroup.statusCode()).isEqualTo(400);
         assertThat(json(dropsARoutedGroup).get("message").asText()).contains("reports");
 
+        HttpResponse<String> leaksTheEnvironment = put("/api/v1/routers", """
+                routers:
+                  - {type: queryRegex, rules: [{regex: "x", action: deny, error: "${HOME}"}]}
+                routingFallback: interactive
+                """, "application/yaml");
+        assertThat(leaksTheEnvironment.statusCode()).isEqualTo(400);
+        assertThat(json(leaksTheEnvironment).get("message").asText())
+                .isEqualTo("environment references such as ${HOME} are not resolved in admin API requests; write the value itself");
+
         HttpResponse<String> notJson = put("/api/v1/groups", "{\"clusterGroups\": ", "application/json");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(json(notJson).get("message").asText()).startsWith("configuration is not valid YAML");
