@@ -91,7 +91,7 @@ final class ReconfigureTest {
                 clusterGroups:
                   main: {members: [b, c], maxRunningQueries: 1, strategy: {type: failover}}
                 """));
-        assertThat(manager.groupSnapshots()).extracting(ClusterGroupManager.GroupSnapshot::name).containsExactly("main");
+        assertThat(manager.groupSnapshots()).extracting(GroupSnapshot::name).containsExactly("main");
         assertThatThrownBy(() -> manager.acquire("old", null))
                 .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_ROUTE));
         assertThat(fixture.registry.find("switchboard.group.queued").tag("group", "old").gauge()).isNull();

@@ -7,6 +7,7 @@ import io.switchboard.core.engine.HealthStatus;
 import io.switchboard.core.pipeline.RouterChain;
 import io.switchboard.routing.CircuitBreakerConfig;
 import io.switchboard.routing.ClusterGroupManager;
+import io.switchboard.routing.GroupSnapshot;
 import io.switchboard.routing.StrategyConfig;
 import io.switchboard.routing.rules.PythonScriptRouter;
 import io.switchboard.routing.rules.RuleRouters;
@@ -97,7 +98,7 @@ final class AdminViews {
     static List<Map<String, Object>> groups(RuntimeConfiguration runtime) {
         Map<String, ClusterGroupConfig> configs = runtime.config().clusterGroups();
         List<Map<String, Object>> result = new ArrayList<>();
-        for (ClusterGroupManager.GroupSnapshot group : runtime.capacity().groupSnapshots()) {
+        for (GroupSnapshot group : runtime.capacity().groupSnapshots()) {
             result.add(group(group, configs.get(group.name())));
         }
         return result;
@@ -107,7 +108,7 @@ final class AdminViews {
         return groups(runtime).stream().filter(g -> name.equals(g.get("name"))).findFirst();
     }
 
-    private static Map<String, Object> group(ClusterGroupManager.GroupSnapshot group, ClusterGroupConfig config) {
+    private static Map<String, Object> group(GroupSnapshot group, ClusterGroupConfig config) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", group.name());
         view.put("enabled", group.enabled());
