@@ -30,6 +30,9 @@ public interface CapacityListener {
     /** A cluster's circuit changed state. Not under the lock. */
     default void circuitChanged(String cluster, CircuitState from, CircuitState to) {}
 
+    /** A reconfiguration made this cluster a member of a group for the first time. Not under the lock. */
+    default void clusterAdded(String cluster) {}
+
     /** A health probe changed a cluster's health. Not under the lock. */
     default void healthChanged(String cluster, HealthStatus status) {}
 }

@@ -38,6 +38,10 @@ final class CapacityMetrics {
                 .description("1 when the last health probe succeeded")
                 .tag("cluster", cluster.name())
                 .register(registry);
+        Gauge.builder("switchboard.cluster.enabled", cluster, c -> c.enabled() ? 1 : 0)
+                .description("1 while the cluster is enabled (configuration or the admin API)")
+                .tag("cluster", cluster.name())
+                .register(registry);
         Gauge.builder("switchboard.cluster.circuit.state", cluster, c -> c.circuitState().gaugeValue())
                 .description("The cluster's circuit: 0 closed, 1 half-open, 2 open")
                 .tag("cluster", cluster.name())
@@ -60,6 +64,19 @@ final class CapacityMetrics {
                 .minimumExpectedValue(Duration.ofNanos(1_000))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry));
+    }
+
+    /**
+     * Drops the gauges of a group a reconfiguration removed (they would otherwise report it
+     * forever); its queue-wait histogram stays, as counters do.
+     */
+    void removeGroup(String group) {
+        for (String name : new String[] {"switchboard.group.queued", "switchboard.group.running"}) {
+            Gauge gauge = registry.find(name).tag("group", group).gauge();
+            if (gauge != null) {
+                registry.remove(gauge);
+            }
+        }
     }
 
     void waited(String group, long nanos) {

@@ -43,13 +43,25 @@ import org.slf4j.LoggerFactory;
  * more than its limit, a freed slot goes to the oldest waiter of a group that can use it, and
  * every lease gives its slot back exactly once. Circuit breakers and health keep their own state
  * outside the lock; when a cluster becomes eligible again, waiting queries are served at once.
+ *
+ * <p>{@link #reconfigure} replaces the groups at run time under the same lock, so that an
+ * admission sees either the old groups or the new ones. Cluster states live on across it: a
+ * query running on a cluster keeps its slot, and a cluster's limit counts the queries admitted
+ * before and after the change alike. A group that disappears drains: its queued queries are still
+ * served from its old members, and its leases give their slots back as usual.
  */
 public final class ClusterGroupManager implements CapacityManager {
     private static final Logger log = LoggerFactory.getLogger(ClusterGroupManager.class);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, ClusterState> clusters;
-    private final Map<String, GroupState> groups;
+    /** Every cluster that is or was a member of a group; replaced (never changed) under the lock. */
+    private volatile Map<String, ClusterState> clusters;
+    /** The groups in configuration order; replaced (never changed) under the lock. */
+    private volatile Map<String, GroupState> groups;
+    /** Groups removed by a reconfiguration that still have queued or running queries. Under the lock. */
+    private final List<GroupState> draining = new ArrayList<>();
+    private final Map<String, Engine> engines;
+    private final LongSupplier nanoClock;
     private final CapacityMetrics metrics;
     private final List<CapacityListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -71,16 +83,12 @@ public final class ClusterGroupManager implements CapacityManager {
         requireNonNull(config, "config is null");
         requireNonNull(engines, "engines is null");
         requireNonNull(registry, "registry is null");
+        this.engines = Map.copyOf(engines);
+        this.nanoClock = requireNonNull(nanoClock, "nanoClock is null");
         this.metrics = new CapacityMetrics(registry);
         Map<String, ClusterState> clusterStates = new LinkedHashMap<>();
         for (CapacityConfig.ClusterSettings settings : config.clusters().values()) {
-            Engine engine = engines.get(settings.name());
-            if (engine == null) {
-                throw new SwitchboardException(ErrorCode.INVALID_CONFIGURATION,
-                        "cluster '" + settings.name() + "' is a member of a group but has no engine");
-            }
-            CircuitBreaker breaker = settings.circuitBreaker() == null ? null : new CircuitBreaker(settings.circuitBreaker(), nanoClock);
-            clusterStates.put(settings.name(), new ClusterState(settings, engine, breaker));
+            clusterStates.put(settings.name(), newClusterState(settings));
         }
         Map<String, GroupState> groupStates = new LinkedHashMap<>();
         for (CapacityConfig.GroupSettings settings : config.groups().values()) {
@@ -97,6 +105,141 @@ public final class ClusterGroupManager implements CapacityManager {
         }
     }
 
+    private ClusterState newClusterState(CapacityConfig.ClusterSettings settings) {
+        Engine engine = engines.get(settings.name());
+        if (engine == null) {
+            throw new SwitchboardException(ErrorCode.INVALID_CONFIGURATION,
+                    "cluster '" + settings.name() + "' is a member of a group but has no engine");
+        }
+        CircuitBreaker breaker = settings.circuitBreaker() == null ? null : new CircuitBreaker(settings.circuitBreaker(), nanoClock);
+        return new ClusterState(settings, engine, breaker);
+    }
+
+    /**
+     * Replaces the groups with {@code config}'s, atomically for admissions (see the class
+     * comment). Clusters that become members for the first time get their state (and are told to
+     * listeners, so that the health monitor probes them); clusters that stay take their new limit
+     * and breaker settings — a breaker whose settings did not change keeps its state. Queued
+     * queries of a group that stays keep their place; freed capacity serves them at once.
+     */
+    public void reconfigure(CapacityConfig config) {
+        requireNonNull(config, "config is null");
+        for (CapacityConfig.ClusterSettings settings : config.clusters().values()) {
+            if (!engines.containsKey(settings.name())) {
+                throw new SwitchboardException(ErrorCode.INVALID_CONFIGURATION,
+                        "cluster '" + settings.name() + "' is a member of a group but has no engine");
+            }
+        }
+        List<ClusterState> added = new ArrayList<>();
+        List<GroupState> addedGroups = new ArrayList<>();
+        List<GroupState> removedGroups = new ArrayList<>();
+        lock.lock();
+        try {
+            Map<String, ClusterState> newClusters = new LinkedHashMap<>(clusters);
+            for (CapacityConfig.ClusterSettings settings : config.clusters().values()) {
+                ClusterState existing = newClusters.get(settings.name());
+                if (existing == null) {
+                    ClusterState created = newClusterState(settings);
+                    newClusters.put(settings.name(), created);
+                    added.add(created);
+                    continue;
+                }
+                CircuitBreaker breaker = existing.breaker();
+                if (settings.circuitBreaker() == null) {
+                    breaker = null;
+                } else if (breaker == null || !breaker.config().equals(settings.circuitBreaker())) {
+                    breaker = new CircuitBreaker(settings.circuitBreaker(), nanoClock);
+                }
+                existing.reconfigure(settings.maxRunningQueries(), breaker);
+            }
+            Map<String, GroupState> newGroups = new LinkedHashMap<>();
+            for (CapacityConfig.GroupSettings settings : config.groups().values()) {
+                List<ClusterState> members = settings.config().members().stream().map(newClusters::get).toList();
+                GroupState existing = groups.get(settings.name());
+                if (existing != null) {
+                    existing.reconfigure(settings, members);
+                    newGroups.put(settings.name(), existing);
+                } else {
+                    GroupState created = new GroupState(settings, members);
+                    newGroups.put(settings.name(), created);
+                    addedGroups.add(created);
+                }
+            }
+            for (GroupState old : groups.values()) {
+                if (!newGroups.containsKey(old.name())) {
+                    removedGroups.add(old);
+                    draining.add(old);
+                }
+            }
+            clusters = Collections.unmodifiableMap(newClusters);
+            groups = Collections.unmodifiableMap(newGroups);
+            // Limits may have grown and members may have joined: serve whoever waits.
+            dispatchWaiters();
+        } finally {
+            lock.unlock();
+        }
+        for (ClusterState cluster : added) {
+            metrics.registerCluster(cluster, c -> locked(c::running));
+        }
+        for (GroupState group : removedGroups) {
+            metrics.removeGroup(group.name());
+        }
+        for (GroupState group : addedGroups) {
+            metrics.registerGroup(group, g -> locked(() -> g.waiters().size()), g -> locked(g::running));
+        }
+        for (ClusterState cluster : added) {
+            listeners.forEach(l -> l.clusterAdded(cluster.name()));
+        }
+    }
+
+    /**
+     * Enables or disables a cluster at run time (the admin API). A disabled cluster takes no new
+     * queries; those running on it finish. Enabling serves waiting queries at once.
+     *
+     * @return false when no group has this cluster as a member
+     */
+    public boolean setEnabled(String clusterName, boolean enabled) {
+        ClusterState cluster = clusters.get(clusterName);
+        if (cluster == null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            cluster.enabled(enabled);
+            if (enabled) {
+                dispatchWaiters();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    /**
+     * Sets a cluster's limit at run time (the admin API); it wins over the configuration's,
+     * across later reconfigurations, until the process restarts. Queries running above a lower
+     * limit finish; a higher one serves waiting queries at once.
+     *
+     * @return false when no group has this cluster as a member
+     */
+    public boolean setMaxRunning(String clusterName, int maxRunning) {
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning must be positive");
+        }
+        ClusterState cluster = clusters.get(clusterName);
+        if (cluster == null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            cluster.adminMaxRunning(maxRunning);
+            dispatchWaiters();
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
     public void addListener(CapacityListener listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
     }
@@ -108,14 +251,16 @@ public final class ClusterGroupManager implements CapacityManager {
     }
 
     private CapacityLease acquire(String groupName, String routedGroup, int spills, QueryId queryId, long start) {
-        GroupState group = groups.get(groupName);
-        if (group == null) {
-            throw new SwitchboardException(ErrorCode.NO_ROUTE, "Cluster group '" + groupName + "' does not exist");
-        }
         String overflow;
         GroupState.Waiter waiter;
+        GroupState group;
         lock.lock();
         try {
+            // Looked up under the lock: a reconfiguration cannot slip between lookup and admission.
+            group = groups.get(groupName);
+            if (group == null) {
+                throw new SwitchboardException(ErrorCode.NO_ROUTE, "Cluster group '" + groupName + "' does not exist");
+            }
             if (!group.enabled()) {
                 throw reject(group, queryId, new SwitchboardException(ErrorCode.CLUSTER_UNAVAILABLE,
                         "Cluster group '" + groupName + "' is disabled"));
@@ -128,7 +273,7 @@ public final class ClusterGroupManager implements CapacityManager {
                 }
             }
             overflow = group.overflowGroup();
-            if (overflow != null && spills < groups.size()) {
+            if (overflow != null && groups.containsKey(overflow) && spills < groups.size()) {
                 // Full (or without an available member): the overflow group takes the query at once.
                 metrics.spilled(groupName, overflow);
                 if (!listeners.isEmpty()) {
@@ -253,21 +398,35 @@ public final class ClusterGroupManager implements CapacityManager {
         dispatchWaiters();
     }
 
-    /** Hands every free slot to the oldest waiter of each group (in configuration order) that can use it. Under the lock. */
+    /**
+     * Hands every free slot to the oldest waiter of each group (in configuration order, then
+     * draining groups) that can use it, and forgets draining groups that have nothing left. Under
+     * the lock.
+     */
     private void dispatchWaiters() {
         for (GroupState group : groups.values()) {
-            while (!group.waiters().isEmpty()) {
-                ClusterState chosen = group.choose();
-                if (chosen == null) {
-                    break;
-                }
-                GroupState.Waiter waiter = group.waiters().pollFirst();
-                chosen.take();
-                group.started();
-                waiter.granted = chosen;
-                waiter.condition.signal();
-                listeners.forEach(l -> l.admitted(group.name(), chosen.name(), waiter.queryId, true));
+            dispatchWaiters(group);
+        }
+        if (!draining.isEmpty()) {
+            for (GroupState group : draining) {
+                dispatchWaiters(group);
             }
+            draining.removeIf(group -> group.waiters().isEmpty() && group.running() == 0);
+        }
+    }
+
+    private void dispatchWaiters(GroupState group) {
+        while (!group.waiters().isEmpty()) {
+            ClusterState chosen = group.choose();
+            if (chosen == null) {
+                break;
+            }
+            GroupState.Waiter waiter = group.waiters().pollFirst();
+            chosen.take();
+            group.started();
+            waiter.granted = chosen;
+            waiter.condition.signal();
+            listeners.forEach(l -> l.admitted(group.name(), chosen.name(), waiter.queryId, true));
         }
     }
 
@@ -305,7 +464,11 @@ public final class ClusterGroupManager implements CapacityManager {
     /** Ends a half-open probe: a healthy cluster's circuit closes and it serves waiting queries. */
     void finishCircuitProbe(String clusterName, HealthStatus status) {
         ClusterState cluster = cluster(clusterName);
-        CircuitState after = cluster.breaker().finishProbe(status.healthy());
+        CircuitBreaker breaker = cluster.breaker();
+        if (breaker == null) {
+            return; // a reconfiguration removed the breaker during the probe
+        }
+        CircuitState after = breaker.finishProbe(status.healthy());
         circuitChanged(clusterName, CircuitState.HALF_OPEN, after);
         if (after == CircuitState.CLOSED) {
             log.info("Circuit of cluster {} closed: the half-open probe succeeded ({})", clusterName, status.detail());
@@ -314,7 +477,7 @@ public final class ClusterGroupManager implements CapacityManager {
             }
         } else {
             log.warn("Circuit of cluster {} stays open: the half-open probe failed ({}); next probe in {} ms", clusterName,
-                    status.detail(), cluster.breaker().nanosUntilProbe() / 1_000_000);
+                    status.detail(), breaker.nanosUntilProbe() / 1_000_000);
         }
     }
 
@@ -352,8 +515,33 @@ public final class ClusterGroupManager implements CapacityManager {
             for (ClusterState cluster : clusters.values()) {
                 CircuitBreaker breaker = cluster.breaker();
                 CircuitBreaker.Counts counts = breaker == null ? new CircuitBreaker.Counts(0, 0, 0) : breaker.counts();
+                List<String> memberOf = new ArrayList<>();
+                for (GroupState group : groups.values()) {
+                    if (group.members().contains(cluster)) {
+                        memberOf.add(group.name());
+                    }
+                }
                 result.add(new ClusterSnapshot(cluster.name(), cluster.engineType().configName(), cluster.enabled(), cluster.running(),
-                        cluster.maxRunning(), cluster.health(), cluster.circuitState(), counts.outcomes(), counts.failures()));
+                        cluster.maxRunning(), cluster.health(), cluster.circuitState(), counts.outcomes(), counts.failures(),
+                        memberOf, cluster.eligible(), cluster.eligible() ? "" : cluster.unavailableReason()));
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every group's live state and settings, in configuration order, read at one instant. */
+    public List<GroupSnapshot> groupSnapshots() {
+        lock.lock();
+        try {
+            List<GroupSnapshot> result = new ArrayList<>();
+            for (GroupState group : groups.values()) {
+                CapacityConfig.GroupSettings settings = group.settings();
+                List<String> eligible = group.eligibleMembers().stream().map(ClusterState::name).toList();
+                result.add(new GroupSnapshot(group.name(), group.enabled(), settings.config().members(), settings.strategy(),
+                        settings.config().maxRunningQueries(), group.maxQueued(), settings.config().capacityWaitTimeout(),
+                        group.overflowGroup(), settings.circuitBreaker(), group.running(), group.waiters().size(), eligible));
             }
             return result;
         } finally {
@@ -438,9 +626,18 @@ public final class ClusterGroupManager implements CapacityManager {
      *
      * @param windowOutcomes query outcomes its circuit breaker counts now (0 without a breaker)
      * @param windowFailures of which failures
+     * @param groups the groups it is a member of now, in configuration order
+     * @param eligible whether it may take a query now (enabled, healthy, circuit closed)
+     * @param unavailableReason why it may not, or empty
      */
     public record ClusterSnapshot(String name, String engine, boolean enabled, int running, int maxRunning, HealthStatus health,
-            CircuitState circuit, int windowOutcomes, int windowFailures) {}
+            CircuitState circuit, int windowOutcomes, int windowFailures, List<String> groups, boolean eligible,
+            String unavailableReason) {
+        public ClusterSnapshot {
+            groups = List.copyOf(groups);
+        }
+    }
+
 
     private final class Lease implements CapacityLease {
         private final GroupState group;

@@ -11,16 +11,22 @@ import java.util.Locale;
 /**
  * The live state of one cluster: its slots, its health and its circuit breaker. Slots change only
  * under the {@link ClusterGroupManager}'s lock; health is published by the health monitor and the
- * breaker keeps its own state, both readable without the lock.
+ * breaker keeps its own state, both readable without the lock. The limit, the breaker and the
+ * enabled flag change only under the lock too (a run-time reconfiguration, an administrator's
+ * disable) and are volatile so that gauges and listings read them without it. The running count
+ * survives every change: a lower limit only stops admissions until enough queries end.
  */
 final class ClusterState {
     private final String name;
     private final Engine engine;
     private final EngineType engineType;
-    private final int maxRunning;
-    private final boolean enabled;
+    /** The limit the configuration gives (its own, else its groups' smallest). */
+    private volatile int maxRunning;
+    /** The administrator's limit, which wins over the configuration's until cleared; 0 for none. */
+    private volatile int adminMaxRunning;
+    private volatile boolean enabled;
     private final Duration healthCheckInterval;
-    private final CircuitBreaker breaker;
+    private volatile CircuitBreaker breaker;
     private int running;
     private volatile HealthStatus health = HealthStatus.healthy("not probed yet");
 
@@ -33,6 +39,23 @@ final class ClusterState {
         this.enabled = settings.enabled();
         this.healthCheckInterval = settings.healthCheckInterval();
         this.breaker = breaker;
+    }
+
+    /**
+     * Takes new settings from a reconfiguration: the limit and the breaker (null for none). The
+     * enabled flag is the administrator's and stays as it is. Under the manager's lock.
+     */
+    void reconfigure(int newMaxRunning, CircuitBreaker newBreaker) {
+        if (newMaxRunning < 1) {
+            throw new IllegalArgumentException("maxRunning must be positive");
+        }
+        this.maxRunning = newMaxRunning;
+        this.breaker = newBreaker;
+    }
+
+    /** Enables or disables the cluster (the admin API). Under the manager's lock. */
+    void enabled(boolean value) {
+        this.enabled = value;
     }
 
     String name() {
@@ -48,7 +71,16 @@ final class ClusterState {
     }
 
     int maxRunning() {
-        return maxRunning;
+        int admin = adminMaxRunning;
+        return admin > 0 ? admin : maxRunning;
+    }
+
+    /** Sets the administrator's limit (0 clears it). Under the manager's lock. */
+    void adminMaxRunning(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("maxRunning must not be negative");
+        }
+        this.adminMaxRunning = value;
     }
 
     int running() {
@@ -69,7 +101,8 @@ final class ClusterState {
     }
 
     CircuitState circuitState() {
-        return breaker == null ? CircuitState.CLOSED : breaker.state();
+        CircuitBreaker current = breaker;
+        return current == null ? CircuitState.CLOSED : current.state();
     }
 
     HealthStatus health() {
@@ -82,15 +115,16 @@ final class ClusterState {
 
     /** Enabled, healthy and with a closed circuit: it may take queries. */
     boolean eligible() {
-        return enabled && health.healthy() && (breaker == null || breaker.allowsQueries());
+        CircuitBreaker current = breaker;
+        return enabled && health.healthy() && (current == null || current.allowsQueries());
     }
 
     boolean hasFreeSlot() {
-        return running < maxRunning;
+        return running < maxRunning();
     }
 
     void take() {
-        if (running >= maxRunning) {
+        if (running >= maxRunning()) {
             throw new IllegalStateException("cluster " + name + " has no free slot");
         }
         running++;
@@ -111,8 +145,9 @@ final class ClusterState {
         if (!health.healthy()) {
             return "unhealthy: " + health.detail();
         }
-        if (breaker != null && !breaker.allowsQueries()) {
-            return "circuit " + breaker.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        CircuitBreaker current = breaker;
+        if (current != null && !current.allowsQueries()) {
+            return "circuit " + current.state().name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
         return "available";
     }

@@ -11,12 +11,14 @@ import java.util.concurrent.locks.Condition;
 
 /**
  * One cluster group's live state: its members, its strategy, its FIFO wait queue and how many of
- * its queries run now. Guarded by the {@link ClusterGroupManager}'s lock.
+ * its queries run now. Guarded by the {@link ClusterGroupManager}'s lock. A run-time
+ * reconfiguration changes its settings and members in place, so that its queue and its count of
+ * running queries carry over to the new configuration.
  */
 final class GroupState {
-    private final CapacityConfig.GroupSettings settings;
-    private final List<ClusterState> members;
-    private final SelectionStrategy strategy;
+    private CapacityConfig.GroupSettings settings;
+    private List<ClusterState> members;
+    private SelectionStrategy strategy;
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     private int running;
 
@@ -24,6 +26,19 @@ final class GroupState {
         this.settings = requireNonNull(settings, "settings is null");
         this.members = List.copyOf(members);
         this.strategy = settings.strategy().create();
+    }
+
+    /**
+     * Takes a group's new settings and members, keeping its queue and running count. The
+     * strategy starts afresh only when its settings changed (a round robin keeps its turn).
+     */
+    void reconfigure(CapacityConfig.GroupSettings newSettings, List<ClusterState> newMembers) {
+        requireNonNull(newSettings, "newSettings is null");
+        if (!newSettings.strategy().equals(settings.strategy()) || !newMembers.equals(members)) {
+            strategy = newSettings.strategy().create();
+        }
+        settings = newSettings;
+        members = List.copyOf(newMembers);
     }
 
     String name() {

@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.HealthStatus;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +32,8 @@ public final class HealthMonitor implements AutoCloseable {
 
     private final ClusterGroupManager manager;
     private final ScheduledExecutorService scheduler;
-    private final Map<String, ClusterProbe> probes = new LinkedHashMap<>();
+    /** One probe per cluster; a reconfiguration may add clusters while probes run. */
+    private final Map<String, ClusterProbe> probes = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -43,6 +44,14 @@ public final class HealthMonitor implements AutoCloseable {
             probes.put(cluster, new ClusterProbe(cluster, manager.engine(cluster), manager.healthCheckInterval(cluster)));
         }
         manager.addListener(new CapacityListener() {
+            @Override
+            public void clusterAdded(String cluster) {
+                ClusterProbe probe = new ClusterProbe(cluster, manager.engine(cluster), manager.healthCheckInterval(cluster));
+                if (probes.putIfAbsent(cluster, probe) == null && started) {
+                    probe.scheduleWithin(0);
+                }
+            }
+
             @Override
             public void circuitChanged(String cluster, CircuitState from, CircuitState to) {
                 ClusterProbe probe = probes.get(cluster);

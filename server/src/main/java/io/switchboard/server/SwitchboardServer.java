@@ -34,6 +34,8 @@ import io.switchboard.routing.CapacityConfig;
 import io.switchboard.routing.ClusterGroupManager;
 import io.switchboard.routing.HealthMonitor;
 import io.switchboard.routing.rules.RuleRouters;
+import io.switchboard.server.admin.AdminApi;
+import io.switchboard.server.admin.RuntimeConfiguration;
 import io.switchboard.studio.AdminServer;
 import io.switchboard.translation.OnDemandSqlglot;
 import io.switchboard.translation.SqlglotTranslator;
@@ -74,7 +76,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final Map<String, Engine> engines;
     private final ClusterGroupManager capacity;
     private final HealthMonitor healthMonitor;
-    private final RuleRouters routers;
+    private final RuntimeConfiguration runtime;
     private final FeedbackStore feedback;
     private final QueryPipeline pipeline;
     private final List<Frontend> frontends;
@@ -82,7 +84,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private volatile boolean started;
 
     private SwitchboardServer(SwitchboardConfig config, Path dataDirectory, PrometheusMeterRegistry registry,
-            Map<String, Engine> engines, ClusterGroupManager capacity, RuleRouters routers, FeedbackStore feedback,
+            Map<String, Engine> engines, ClusterGroupManager capacity, RuntimeConfiguration runtime, FeedbackStore feedback,
             QueryPipeline pipeline, List<Frontend> frontends, AdminServer adminServer) {
         this.config = config;
         this.dataDirectory = dataDirectory;
@@ -90,7 +92,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.engines = engines;
         this.capacity = capacity;
         this.healthMonitor = new HealthMonitor(capacity);
-        this.routers = routers;
+        this.runtime = runtime;
         this.feedback = feedback;
         this.pipeline = pipeline;
         this.frontends = frontends;
@@ -171,11 +173,14 @@ public final class SwitchboardServer implements AutoCloseable {
             if (mcp.enabled()) {
                 frontends.add(new McpFrontend(mcp, mcpOptions, config.auth(), pipeline, feedback, registry));
             }
+            RuntimeConfiguration runtime = new RuntimeConfiguration(config, routers, pipeline, capacity, registry);
+            built.remove(routers);
+            built.add(runtime);
             AdminServer admin = config.adminApi().enabled()
-                    ? AdminServer.builder(config.adminApi()).metrics(registry).build()
+                    ? AdminApi.register(AdminServer.builder(config.adminApi()).metrics(registry), runtime).build()
                     : null;
             return new SwitchboardServer(config, dataDirectory, registry, Collections.unmodifiableMap(engines), capacity,
-                    routers, feedback, pipeline, List.copyOf(frontends), admin);
+                    runtime, feedback, pipeline, List.copyOf(frontends), admin);
         } catch (RuntimeException e) {
             for (AutoCloseable resource : built.reversed()) {
                 closeQuietly(resource);
@@ -285,6 +290,11 @@ public final class SwitchboardServer implements AutoCloseable {
         return listeners;
     }
 
+    /** The admin server's routes (empty when the admin API is disabled). */
+    public List<AdminServer.RouteInfo> adminRoutes() {
+        return adminServer == null ? List.of() : adminServer.routes();
+    }
+
     public QueryPipeline pipeline() {
         return pipeline;
     }
@@ -299,7 +309,12 @@ public final class SwitchboardServer implements AutoCloseable {
 
     /** The rule routers of the chain in use, with their scripts. */
     public RuleRouters routers() {
-        return routers;
+        return runtime.routers();
+    }
+
+    /** The groups and routers in effect now, which the admin API may replace. */
+    public RuntimeConfiguration runtime() {
+        return runtime;
     }
 
     public PrometheusMeterRegistry meterRegistry() {
@@ -320,7 +335,7 @@ public final class SwitchboardServer implements AutoCloseable {
             closeQuietly(frontend);
         }
         closeQuietly(healthMonitor);
-        closeQuietly(routers);
+        closeQuietly(runtime);
         if (adminServer != null) {
             closeQuietly(adminServer);
         }

@@ -9,6 +9,7 @@ import io.switchboard.core.error.SwitchboardException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -50,6 +51,7 @@ public final class AdminServer implements AutoCloseable {
     private final ServerConnector connector;
     private final String bindAddress;
     private final int port;
+    private final List<RouteInfo> routeTable = new ArrayList<>();
 
     private AdminServer(Builder builder) {
         this.bindAddress = builder.bindAddress;
@@ -73,11 +75,14 @@ public final class AdminServer implements AutoCloseable {
             Request.Handler metrics = new PrometheusMetricsHandler(builder.metrics);
             routes.add(HttpMethod.GET.asString(), PathSpec.from("/metrics"),
                     builder.metricsRequireAuth ? authenticator.protect(metrics) : metrics);
+            routeTable.add(new RouteInfo(HttpMethod.GET.asString(), "/metrics", builder.metricsRequireAuth));
         }
         // Load balancers and orchestrators probe health without credentials; it says only "UP".
         routes.add(HttpMethod.GET.asString(), PathSpec.from("/health"), AdminServer::health);
+        routeTable.add(new RouteInfo(HttpMethod.GET.asString(), "/health", false));
         for (Route route : builder.routes) {
             routes.add(route.method(), route.path(), route.open() ? route.handler() : authenticator.protect(route.handler()));
+            routeTable.add(new RouteInfo(route.method().toUpperCase(Locale.ROOT), route.path().getDeclaration(), !route.open()));
         }
         server.setHandler(routes);
         server.setErrorHandler(new JsonErrorHandler());
@@ -147,6 +152,18 @@ public final class AdminServer implements AutoCloseable {
     public static Map<String, String> pathParameters(Request request) {
         return AdminRoutes.pathParameters(request);
     }
+
+    /**
+     * Every route, in the order added: its method, its path as declared (a URI template keeps its
+     * {@code {name}} variables) and whether it needs the administrator's credentials. For API
+     * documents and the tests that hold them to the real routes.
+     */
+    public List<RouteInfo> routes() {
+        return List.copyOf(routeTable);
+    }
+
+    /** One route of the admin server. */
+    public record RouteInfo(String method, String path, boolean authenticated) {}
 
     /** The administrator's name on a request to a protected route (null on open routes). */
     public static String authenticatedUser(Request request) {

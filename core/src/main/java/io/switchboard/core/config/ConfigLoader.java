@@ -52,6 +52,16 @@ public final class ConfigLoader {
         return SwitchboardConfig.parse(new ConfigNode(root, "", root == null ? 0 : ConfigNode.lineOf(root), environment));
     }
 
+    /**
+     * Reads a YAML (or JSON) document that holds some sections of a configuration, such as the
+     * body of an admin API request replacing {@code clusterGroups:}, with the same errors a file
+     * gets; see {@link SwitchboardConfig#withClusterGroups} and {@link SwitchboardConfig#withRouters}.
+     */
+    public static ConfigNode loadSections(String yaml, Function<String, String> environment) {
+        Node root = compose(yaml);
+        return new ConfigNode(root, "", root == null ? 0 : ConfigNode.lineOf(root), environment);
+    }
+
     private static Node compose(String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);

@@ -262,6 +262,57 @@ public final class ConfigNode {
         return result;
     }
 
+    /**
+     * The node as plain values, for listings: mappings become ordered maps, sequences lists, and
+     * scalars strings, numbers, booleans or null by their YAML type. Values are shown as written:
+     * {@code ${NAME}} references are not resolved, so that a listing never shows a secret that the
+     * file kept in the environment. An absent node is null.
+     */
+    public Object toPlainValue() {
+        return plain(node);
+    }
+
+    private static Object plain(Node value) {
+        if (value == null || isNull(value)) {
+            return null;
+        }
+        if (value instanceof MappingNode mapping) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : String.valueOf(plain(tuple.getKeyNode()));
+                result.put(key, plain(tuple.getValueNode()));
+            }
+            return Collections.unmodifiableMap(result);
+        }
+        if (value instanceof SequenceNode sequence) {
+            List<Object> result = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                result.add(plain(item));
+            }
+            return Collections.unmodifiableList(result);
+        }
+        ScalarNode scalar = (ScalarNode) value;
+        String text = scalar.getValue();
+        try {
+            if (scalar.getTag().equals(Tag.INT)) {
+                return Long.parseLong(text.replace("_", ""));
+            }
+            if (scalar.getTag().equals(Tag.FLOAT)) {
+                return Double.parseDouble(text.replace("_", ""));
+            }
+        } catch (NumberFormatException e) {
+            return text;
+        }
+        if (scalar.getTag().equals(Tag.BOOL)) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "y" -> Boolean.TRUE;
+                case "false", "no", "off", "n" -> Boolean.FALSE;
+                default -> text;
+            };
+        }
+        return text;
+    }
+
     /** Reports the first key nobody read, with its path and line. */
     public void rejectUnknownKeys() {
         for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {

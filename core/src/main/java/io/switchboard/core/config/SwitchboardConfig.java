@@ -98,6 +98,43 @@ public record SwitchboardConfig(
                 routingFallback, auth, translation, guardrails);
     }
 
+    /**
+     * This configuration with its {@code clusterGroups:} replaced, validated as when a file loads
+     * (members, overflow groups, {@code routingFallback}). Clusters cannot be defined at run time,
+     * so a group's inline {@code clusters:} form is refused here.
+     *
+     * @param clusterGroups the new {@code clusterGroups:} mapping
+     */
+    public SwitchboardConfig withClusterGroups(ConfigNode clusterGroups) {
+        requireNonNull(clusterGroups, "clusterGroups is null");
+        Map<String, ClusterConfig> knownClusters = new LinkedHashMap<>(clusters);
+        Map<String, ClusterGroupConfig> groups = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> entry : clusterGroups.children().entrySet()) {
+            if (entry.getValue().has("clusters")) {
+                throw entry.getValue().valueError("clusters", "clusters cannot be defined while Switchboard runs; "
+                        + "list clusters of the configuration file under 'members'");
+            }
+            groups.put(entry.getKey(), parseGroup(entry.getKey(), entry.getValue(), knownClusters));
+        }
+        validateReferences(ConfigNode.empty(""), knownClusters, groups, routingFallback);
+        return new SwitchboardConfig(bindAddress, dataDirectory, frontends, adminApi, persistence, clusters, groups, routers,
+                routingFallback, auth, translation, guardrails);
+    }
+
+    /**
+     * This configuration with its {@code routers:} and {@code routingFallback} replaced. Only the
+     * fallback group is checked here; the routing module validates each router.
+     *
+     * @param routingFallback the new fallback group, or null for none
+     */
+    public SwitchboardConfig withRouters(List<ConfigNode> routers, String routingFallback, ConfigNode where) {
+        requireNonNull(routers, "routers is null");
+        requireNonNull(where, "where is null");
+        validateReferences(where, clusters, clusterGroups, routingFallback);
+        return new SwitchboardConfig(bindAddress, dataDirectory, frontends, adminApi, persistence, clusters, clusterGroups, routers,
+                routingFallback, auth, translation, guardrails);
+    }
+
     private static ClusterGroupConfig parseGroup(String name, ConfigNode node, Map<String, ClusterConfig> clusters) {
         List<String> members;
         if (node.has("clusters")) {

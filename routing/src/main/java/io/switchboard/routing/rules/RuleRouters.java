@@ -18,10 +18,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -38,15 +40,32 @@ public final class RuleRouters implements AutoCloseable {
     private static final long SCRIPT_FILE_CHECK_SECONDS = 2;
 
     private final RouterChain chain;
+    private final List<Definition> definitions;
     private final List<PythonScriptRouter> scripts;
     private final PythonRuntime python;
     private final ScheduledExecutorService watcher;
+    private final DecisionCounter decisions;
 
-    private RuleRouters(RouterChain chain, List<PythonScriptRouter> scripts, PythonRuntime python, ScheduledExecutorService watcher) {
+    /**
+     * One router as configured, for listings.
+     *
+     * @param configuration its YAML entry as plain values ({@code ${NAME}} references unresolved)
+     */
+    public record Definition(String name, String type, Object configuration) {
+        public Definition {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+    }
+
+    private RuleRouters(RouterChain chain, List<Definition> definitions, List<PythonScriptRouter> scripts, PythonRuntime python,
+            ScheduledExecutorService watcher, DecisionCounter decisions) {
         this.chain = chain;
+        this.definitions = List.copyOf(definitions);
         this.scripts = List.copyOf(scripts);
         this.python = python;
         this.watcher = watcher;
+        this.decisions = decisions;
     }
 
     public static RuleRouters create(SwitchboardConfig config, MeterRegistry registry) {
@@ -60,6 +79,7 @@ public final class RuleRouters implements AutoCloseable {
         requireNonNull(registry, "registry is null");
         KnownGroups known = new KnownGroups(List.copyOf(groups.keySet()));
         List<Router> routers = new ArrayList<>();
+        List<Definition> definitions = new ArrayList<>();
         List<PythonScriptRouter> scripts = new ArrayList<>();
         Set<String> names = new HashSet<>();
         PythonRuntime[] python = new PythonRuntime[1];
@@ -94,6 +114,7 @@ public final class RuleRouters implements AutoCloseable {
                             + "header, userGroup, queryRegex, tags, compound, engineHint, pythonScript");
                 };
                 routers.add(router);
+                definitions.add(new Definition(name, type, node.toPlainValue()));
             }
         } catch (RuntimeException e) {
             if (python[0] != null) {
@@ -108,12 +129,27 @@ public final class RuleRouters implements AutoCloseable {
                 watcher.scheduleWithFixedDelay(script::reloadIfChanged, SCRIPT_FILE_CHECK_SECONDS, SCRIPT_FILE_CHECK_SECONDS, TimeUnit.SECONDS);
             }
         }
-        RouterChain chain = new RouterChain(routers, fallback, new DecisionCounter(registry));
-        return new RuleRouters(chain, scripts, python[0], watcher);
+        DecisionCounter decisions = new DecisionCounter(registry);
+        RouterChain chain = new RouterChain(routers, fallback, decisions);
+        return new RuleRouters(chain, definitions, scripts, python[0], watcher, decisions);
     }
 
     public RouterChain chain() {
         return chain;
+    }
+
+    /** The routers in chain order, as configured. */
+    public List<Definition> definitions() {
+        return definitions;
+    }
+
+    /**
+     * Decisions this chain made since it was built, per router ({@value RouterChain#FALLBACK} for
+     * the fallback) and then per group ({@code deny} for denials). The Prometheus counter
+     * {@code switchboard.routing.decisions} keeps counting across chains; this is the chain's own.
+     */
+    public Map<String, Map<String, Long>> decisionCounts() {
+        return decisions.counts();
     }
 
     /** The {@code pythonScript} routers, for status listings and run-time script changes. */
@@ -135,6 +171,7 @@ public final class RuleRouters implements AutoCloseable {
     private static final class DecisionCounter implements RouterChain.DecisionListener {
         private final MeterRegistry registry;
         private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, LongAdder>> byRouter = new ConcurrentHashMap<>();
 
         DecisionCounter(MeterRegistry registry) {
             this.registry = registry;
@@ -149,6 +186,19 @@ public final class RuleRouters implements AutoCloseable {
                     .tag("action", action.name().toLowerCase(Locale.ROOT))
                     .tag("group", groupTag)
                     .register(registry)).increment();
+            byRouter.computeIfAbsent(router, key -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(group == null ? "deny" : group, key -> new LongAdder())
+                    .increment();
+        }
+
+        Map<String, Map<String, Long>> counts() {
+            Map<String, Map<String, Long>> result = new TreeMap<>();
+            byRouter.forEach((router, groups) -> {
+                Map<String, Long> perGroup = new TreeMap<>();
+                groups.forEach((group, count) -> perGroup.put(group, count.sum()));
+                result.put(router, perGroup);
+            });
+            return result;
         }
     }
 }
