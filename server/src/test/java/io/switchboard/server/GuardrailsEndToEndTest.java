@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -144,9 +145,7 @@ final class GuardrailsEndToEndTest {
                 }
             }
             assertThat(rows).isEqualTo(1000);
-            SQLWarning warning = statement.getWarnings();
-            assertThat((Object) warning).isNotNull();
-            assertThat(warning.getMessage()).contains("Result truncated").contains("1000 rows");
+            assertThat(guardWarnings(statement)).singleElement().asString().contains("Result truncated").contains("1000 rows");
             try (ResultSet result = statement.executeQuery("SELECT email, ssn FROM customers_pii WHERE customer_id = 1")) {
                 assertThat(result.next()).isTrue();
                 assertThat(result.getString(1)).startsWith("h:");
@@ -222,7 +221,21 @@ final class GuardrailsEndToEndTest {
                 }
             }
             assertThat(rows).isGreaterThan(1000);
-            assertThat((Object) statement.getWarnings()).isNull();
+            assertThat(guardWarnings(statement)).isEmpty();
         }
+    }
+
+    /**
+     * The warnings of the last statement, without translation's: until sqlglot has warmed up (tens
+     * of seconds on a loaded machine) a query also gets "translation: translator warming up".
+     */
+    private static List<String> guardWarnings(Statement statement) throws SQLException {
+        List<String> messages = new ArrayList<>();
+        for (SQLWarning warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
+            if (!warning.getMessage().startsWith("translation:")) {
+                messages.add(warning.getMessage());
+            }
+        }
+        return messages;
     }
 }
