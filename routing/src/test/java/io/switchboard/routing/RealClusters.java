@@ -15,9 +15,8 @@ import io.switchboard.core.engine.HealthStatus;
 import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.feedback.FeedbackStore;
 import io.switchboard.core.feedback.QueryRecord;
-import io.switchboard.core.result.Column;
+import io.switchboard.core.result.ForwardingResultStream;
 import io.switchboard.core.result.ResultStream;
-import io.switchboard.core.result.RowBatch;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,38 +97,13 @@ final class RealClusters implements AutoCloseable {
                 running.decrementAndGet();
                 throw e;
             }
-            return new ResultStream() {
+            return new ForwardingResultStream(stream) {
                 private final AtomicInteger closed = new AtomicInteger();
-
-                @Override
-                public List<Column> columns() {
-                    return stream.columns();
-                }
-
-                @Override
-                public RowBatch nextBatch() {
-                    return stream.nextBatch();
-                }
-
-                @Override
-                public long updateCount() {
-                    return stream.updateCount();
-                }
-
-                @Override
-                public boolean truncated() {
-                    return stream.truncated();
-                }
-
-                @Override
-                public void cancel() {
-                    stream.cancel();
-                }
 
                 @Override
                 public void close() {
                     try {
-                        stream.close();
+                        delegate.close();
                     } finally {
                         if (closed.getAndIncrement() == 0) {
                             running.decrementAndGet();

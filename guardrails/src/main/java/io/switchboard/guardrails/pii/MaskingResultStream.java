@@ -4,7 +4,7 @@ import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.types.TypeKind;
-import io.switchboard.guardrails.ForwardingResultStream;
+import io.switchboard.core.result.ForwardingResultStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -2,7 +2,7 @@ package io.switchboard.guardrails.rowlimit;
 
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
-import io.switchboard.guardrails.ForwardingResultStream;
+import io.switchboard.core.result.ForwardingResultStream;
 import java.util.ArrayList;
 
 /**

@@ -3,6 +3,7 @@ package io.switchboard.guardrails.pii;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.core.result.Column;
+import io.switchboard.core.result.ForwardingResultStream;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.ResultStreams;
 import io.switchboard.core.result.RowBatch;
@@ -134,7 +135,7 @@ final class PiiMaskGuardTest {
 
     @Test
     void truncationOfAnInnerStreamShowsThrough() {
-        ResultStream truncated = new io.switchboard.guardrails.ForwardingResultStream(ResultStreams.of(COLUMNS, rows())) {
+        ResultStream truncated = new ForwardingResultStream(ResultStreams.of(COLUMNS, rows())) {
             @Override
             public boolean truncated() {
                 return true;

@@ -1,15 +1,12 @@
-package io.switchboard.guardrails;
+package io.switchboard.core.result;
 
 import static java.util.Objects.requireNonNull;
 
-import io.switchboard.core.result.Column;
-import io.switchboard.core.result.ResultStream;
-import io.switchboard.core.result.RowBatch;
 import java.util.List;
 
 /**
- * A result stream that hands everything to the stream it wraps, for result guards to override
- * what they change. Truncation is passed through so that a masking guard wrapped around a row
+ * A result stream that hands everything to the stream it wraps, for wrappers (result guards,
+ * slot accounting) to override only what they change. Truncation is passed through so that a masking guard wrapped around a row
  * limit still reports the limit's truncation to the frontend.
  */
 public abstract class ForwardingResultStream implements ResultStream {
