@@ -26,6 +26,7 @@ import io.switchboard.core.pipeline.QueryPipeline;
 import io.switchboard.core.pipeline.Translator;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.feedback.FeedbackStores;
+import io.switchboard.guardrails.approval.StoredApprovalService;
 import io.switchboard.guardrails.config.GuardrailsConfig;
 import io.switchboard.guardrails.config.GuardrailsProvider;
 import io.switchboard.mcp.McpFrontend;
@@ -35,6 +36,7 @@ import io.switchboard.routing.ClusterGroupManager;
 import io.switchboard.routing.HealthMonitor;
 import io.switchboard.routing.rules.RuleRouters;
 import io.switchboard.studio.AdminServer;
+import io.switchboard.studio.ApprovalApi;
 import io.switchboard.translation.OnDemandSqlglot;
 import io.switchboard.translation.SqlglotTranslator;
 import io.switchboard.translation.TranslationConfig;
@@ -44,6 +46,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import io.switchboard.core.sql.Dialect;
 import java.util.ArrayList;
@@ -67,6 +70,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
+    /** How often holds are checked against their deadlines (only while some are pending). */
+    private static final Duration APPROVAL_SWEEP_INTERVAL = Duration.ofMillis(500);
 
     private final SwitchboardConfig config;
     private final Path dataDirectory;
@@ -79,11 +84,12 @@ public final class SwitchboardServer implements AutoCloseable {
     private final QueryPipeline pipeline;
     private final List<Frontend> frontends;
     private final AdminServer adminServer;
+    private final StoredApprovalService approvals;
     private volatile boolean started;
 
     private SwitchboardServer(SwitchboardConfig config, Path dataDirectory, PrometheusMeterRegistry registry,
             Map<String, Engine> engines, ClusterGroupManager capacity, RuleRouters routers, FeedbackStore feedback,
-            QueryPipeline pipeline, List<Frontend> frontends, AdminServer adminServer) {
+            QueryPipeline pipeline, List<Frontend> frontends, AdminServer adminServer, StoredApprovalService approvals) {
         this.config = config;
         this.dataDirectory = dataDirectory;
         this.registry = registry;
@@ -95,6 +101,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.pipeline = pipeline;
         this.frontends = frontends;
         this.adminServer = adminServer;
+        this.approvals = approvals;
     }
 
     /** Builds every component; fails with a configuration error before binding any port. */
@@ -141,6 +148,10 @@ public final class SwitchboardServer implements AutoCloseable {
 
             FeedbackStore feedback = FeedbackStores.create(config.persistence(), dataDirectory, registry);
             built.add(feedback);
+            // Holds live beside the records (the same DuckDB file, or memory); the feedback store owns them.
+            StoredApprovalService approvals = new StoredApprovalService(FeedbackStores.approvalStore(feedback), feedback,
+                    registry, Clock.systemUTC(), APPROVAL_SWEEP_INTERVAL);
+            built.add(approvals);
 
             // sqlglot starts when something needs it: now, in the background, when a frontend's
             // dialect differs from an engine's or scripts are configured; else on the first query
@@ -156,6 +167,7 @@ public final class SwitchboardServer implements AutoCloseable {
                     .routers(routers.chain())
                     .translator(translator)
                     .guards(guards)
+                    .approvals(approvals)
                     .capacity(capacity)
                     .feedback(feedback)
                     .metrics(new PipelineMetrics(registry))
@@ -172,10 +184,10 @@ public final class SwitchboardServer implements AutoCloseable {
                 frontends.add(new McpFrontend(mcp, mcpOptions, config.auth(), pipeline, feedback, registry));
             }
             AdminServer admin = config.adminApi().enabled()
-                    ? AdminServer.builder(config.adminApi()).metrics(registry).build()
+                    ? ApprovalApi.register(AdminServer.builder(config.adminApi()).metrics(registry), approvals).build()
                     : null;
             return new SwitchboardServer(config, dataDirectory, registry, Collections.unmodifiableMap(engines), capacity,
-                    routers, feedback, pipeline, List.copyOf(frontends), admin);
+                    routers, feedback, pipeline, List.copyOf(frontends), admin, approvals);
         } catch (RuntimeException e) {
             for (AutoCloseable resource : built.reversed()) {
                 closeQuietly(resource);
@@ -244,6 +256,7 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         started = true;
         try {
+            approvals.start();
             if (adminServer != null) {
                 adminServer.start();
             }
@@ -268,6 +281,7 @@ public final class SwitchboardServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
+        approvals.start();
         healthMonitor.start();
     }
 
@@ -287,6 +301,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public QueryPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The approval service: holds, their decisions, the gate the pipeline waits at. */
+    public StoredApprovalService approvals() {
+        return approvals;
     }
 
     public FeedbackStore feedbackStore() {
@@ -327,6 +346,7 @@ public final class SwitchboardServer implements AutoCloseable {
         for (Engine engine : engines.values()) {
             closeQuietly(engine);
         }
+        closeQuietly(approvals);
         feedback.flush(Duration.ofSeconds(10));
         closeQuietly(feedback);
         registry.close();

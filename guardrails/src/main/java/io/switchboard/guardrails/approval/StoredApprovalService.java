@@ -346,7 +346,10 @@ public final class StoredApprovalService implements ApprovalService, AutoCloseab
         while (!closed) {
             try {
                 Thread.sleep(sweepInterval.toMillis());
-                sweep();
+                if (pending.get() > 0) {
+                    // Without pending holds there is nothing to expire: the store is not read at all.
+                    sweep();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
