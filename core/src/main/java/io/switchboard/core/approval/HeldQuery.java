@@ -2,6 +2,8 @@ package io.switchboard.core.approval;
 
 import static java.util.Objects.requireNonNull;
 
+import io.switchboard.core.error.ErrorCode;
+import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.session.QueryRequest;
 import java.time.Instant;
 
@@ -60,6 +62,24 @@ public record HeldQuery(
         if (ranAt != null && state != ApprovalState.APPROVED) {
             throw new IllegalArgumentException("only an approved hold can have run");
         }
+    }
+
+    /**
+     * The error a client gets for a hold that ended without running: rejected (with the
+     * decider and comment), expired, or abandoned. Carries the query and approval ids.
+     */
+    public SwitchboardException outcomeError() {
+        String because = comment.isEmpty() ? "" : ": " + comment;
+        return switch (state) {
+            case REJECTED -> new SwitchboardException(ErrorCode.APPROVAL_REJECTED, "Query " + queryId() + " was rejected by "
+                    + decidedBy + " (approval " + approvalId + ")" + because + ". It did not run.");
+            case EXPIRED -> new SwitchboardException(ErrorCode.APPROVAL_EXPIRED, "Query " + queryId()
+                    + " was not approved before its deadline " + deadline + " (approval " + approvalId
+                    + "). It did not run; send it again to ask anew.");
+            case ABANDONED -> new SwitchboardException(ErrorCode.QUERY_CANCELED, "Query " + queryId() + " (approval "
+                    + approvalId + ") was abandoned" + because + ". It did not run.");
+            case PENDING, APPROVED -> throw new IllegalStateException("a hold that is " + state + " has not ended without running");
+        };
     }
 
     public String queryId() {

@@ -35,8 +35,14 @@ public interface ApprovalGate {
      * frontend can tell its client what to have approved. Close the returned handle when the
      * query's walk is over.
      */
-    default AutoCloseable watchHold(QueryId queryId, Consumer<HeldQuery> listener) {
+    default Watch watchHold(QueryId queryId, Consumer<HeldQuery> listener) {
         return () -> { };
+    }
+
+    /** A registration that ends when closed. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**

@@ -55,7 +55,7 @@ final class HoldRecords {
             throw new IllegalArgumentException("only a hold that will never run has ended: " + hold.state());
         }
         QueryRequest request = hold.request();
-        SwitchboardException error = StoredApprovalService.decisionError(hold);
+        SwitchboardException error = hold.outcomeError();
         GuardVerdict held = verdict(new GuardVerdict(hold.guard(), VerdictAction.HOLD, hold.reason(), null, null, Map.of()), hold);
         long elapsed = Math.max(0, ChronoUnit.MICROS.between(request.receivedAt(), hold.decidedAt()));
         try {

@@ -158,7 +158,7 @@ public final class StoredApprovalService implements ApprovalService, AutoCloseab
                     + hold.approvalId() + ") was approved and has already been started; an approved query runs once");
             case PENDING -> new SwitchboardException(ErrorCode.APPROVAL_PENDING, "Query " + hold.queryId()
                     + " is still waiting for approval " + hold.approvalId());
-            default -> decisionError(hold);
+            default -> hold.outcomeError();
         };
     }
 
@@ -175,7 +175,7 @@ public final class StoredApprovalService implements ApprovalService, AutoCloseab
                             + current.approvalId() + ") was approved but has already been started elsewhere");
                 }
                 if (current.state().isDecided()) {
-                    throw decisionError(current);
+                    throw current.outcomeError();
                 }
                 Duration left = Duration.between(clock.instant(), current.deadline());
                 if (left.isNegative() || left.isZero()) {
@@ -238,20 +238,6 @@ public final class StoredApprovalService implements ApprovalService, AutoCloseab
         return id.toString();
     }
 
-    static SwitchboardException decisionError(HeldQuery hold) {
-        String comment = hold.comment().isEmpty() ? "" : ": " + hold.comment();
-        return switch (hold.state()) {
-            case REJECTED -> new SwitchboardException(ErrorCode.APPROVAL_REJECTED, "Query " + hold.queryId() + " was rejected by "
-                    + hold.decidedBy() + " (approval " + hold.approvalId() + ")" + comment + ". It did not run.");
-            case EXPIRED -> new SwitchboardException(ErrorCode.APPROVAL_EXPIRED, "Query " + hold.queryId()
-                    + " was not approved before its deadline " + hold.deadline() + " (approval " + hold.approvalId()
-                    + "). It did not run; send it again to ask anew.");
-            case ABANDONED -> new SwitchboardException(ErrorCode.QUERY_CANCELED, "Query " + hold.queryId() + " (approval "
-                    + hold.approvalId() + ") was abandoned" + comment + ". It did not run.");
-            case PENDING, APPROVED -> throw new IllegalStateException("a hold that is " + hold.state() + " is no error");
-        };
-    }
-
     // ---- what frontends ask ----
 
     @Override
@@ -260,7 +246,7 @@ public final class StoredApprovalService implements ApprovalService, AutoCloseab
     }
 
     @Override
-    public AutoCloseable watchHold(QueryId queryId, Consumer<HeldQuery> listener) {
+    public Watch watchHold(QueryId queryId, Consumer<HeldQuery> listener) {
         String key = queryId.value();
         watchers.put(key, requireNonNull(listener, "listener is null"));
         return () -> watchers.remove(key, listener);
