@@ -43,11 +43,15 @@ final class ApprovalTesting {
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String SETUP_USER = "setup";
+    /** MCP callers authenticate with bearer tokens, so that holds have owners who differ. */
+    static final String ALICE_TOKEN = "alice-token-0123456789";
+    static final String BOB_TOKEN = "bob-token-0123456789ab";
 
     /** Both tables are held for everyone but the setup user, which creates and counts them. */
     static String[] overrides(Path dataDirectory) {
         return new String[] {
             "frontends.mcp.port=0",
+            "frontends.mcp.tokens=[{token: " + ALICE_TOKEN + ", user: alice}, {token: " + BOB_TOKEN + ", user: bob}]",
             "auth.staticUsers.users.setup.password=setup",
             "guardrails.global=[{type: humanApproval, tables: [held_log], deadlineSecs: 600, unless: {users: [setup]}},"
                     + " {type: humanApproval, tables: [short_log], deadlineSecs: 1, unless: {users: [setup]}}]"
@@ -84,10 +88,12 @@ final class ApprovalTesting {
         return new ApprovalClient(switchboard.adminAddress(), TestingSwitchboard.USER, TestingSwitchboard.PASSWORD);
     }
 
-    static McpSyncClient mcp(TestingSwitchboard switchboard) {
+    static McpSyncClient mcp(TestingSwitchboard switchboard, String token) {
         InetSocketAddress address = switchboard.server().listeners().get("mcp");
         McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + address.getPort())
-                        .endpoint(McpFrontend.ENDPOINT).build())
+                        .endpoint(McpFrontend.ENDPOINT)
+                        .requestBuilder(java.net.http.HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                        .build())
                 .clientInfo(new McpSchema.Implementation("approval-e2e", "1.0"))
                 .requestTimeout(WAIT)
                 .initializationTimeout(WAIT)
