@@ -254,7 +254,13 @@ public final class StoredApprovalService implements ApprovalService, AutoCloseab
 
     @Override
     public GuardVerdict recordedVerdict(QueryContext context, GuardVerdict verdict) {
-        return store.findByQuery(context.request().queryId().value()).map(hold -> HoldRecords.verdict(verdict, hold)).orElse(verdict);
+        try {
+            return store.findByQuery(context.request().queryId().value()).map(hold -> HoldRecords.verdict(verdict, hold)).orElse(verdict);
+        } catch (RuntimeException e) {
+            // Called while the walk may be ending with its own error: never replace that error.
+            log.warn("Could not read the hold of query {} for its record", context.request().queryId(), e);
+            return verdict;
+        }
     }
 
     @Override
