@@ -48,7 +48,7 @@ final class ApprovalTesting {
     static final String BOB_TOKEN = "bob-token-0123456789ab";
 
     /** Both tables are held for everyone but the setup user, which creates and counts them. */
-    static String[] overrides(Path dataDirectory) {
+    static String[] overrides() {
         return new String[] {
             "frontends.mcp.port=0",
             "frontends.mcp.tokens=[{token: " + ALICE_TOKEN + ", user: alice}, {token: " + BOB_TOKEN + ", user: bob}]",
@@ -59,7 +59,7 @@ final class ApprovalTesting {
     }
 
     static TestingSwitchboard start(Path dataDirectory) {
-        return new TestingSwitchboard(dataDirectory, overrides(dataDirectory));
+        return new TestingSwitchboard(dataDirectory, overrides());
     }
 
     static Connection connect(TestingSwitchboard switchboard, String user) throws SQLException {
