@@ -3,6 +3,7 @@ package io.switchboard.feedback;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.core.approval.ApprovalStore;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.feedback.FeedbackStore;
@@ -11,6 +12,8 @@ import io.switchboard.core.sql.Dialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +47,7 @@ public final class DuckDbFeedbackStore implements FeedbackStore {
     private final Path file;
     private final DuckDBConnection database;
     private final AsyncRecordWriter writer;
+    private DuckDbApprovalStore approvals;
     private volatile boolean closed;
 
     private DuckDbFeedbackStore(Path file, DuckDBConnection database, AsyncRecordWriter writer) {
@@ -71,6 +76,7 @@ public final class DuckDbFeedbackStore implements FeedbackStore {
             throw new SwitchboardException(ErrorCode.INVALID_CONFIGURATION,
                     "cannot open the feedback store " + file + " (is another Switchboard using it?): " + e.getMessage(), e);
         }
+        restrictToOwner(file);
         try {
             List<Integer> applied = SchemaMigrator.migrate(database, Dialect.DUCKDB);
             DuckDbBatchSink sink = new DuckDbBatchSink(database.duplicate());
@@ -94,6 +100,48 @@ public final class DuckDbFeedbackStore implements FeedbackStore {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * The holds of the approval service, in this file's {@code approval_holds} table, on a
+     * connection of their own. One per store; closed with it.
+     */
+    public synchronized ApprovalStore approvalStore() {
+        if (closed) {
+            throw new SwitchboardException(ErrorCode.INTERNAL, "the feedback store " + file + " is closed");
+        }
+        if (approvals == null) {
+            approvals = new DuckDbApprovalStore(duplicate());
+        }
+        return approvals;
+    }
+
+    private DuckDBConnection duplicate() {
+        try {
+            return database.duplicate();
+        } catch (SQLException e) {
+            throw new SwitchboardException(ErrorCode.INTERNAL, "cannot open a connection to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Held queries keep their SQL unredacted in this file (they must run as written), and records
+     * hold what users asked: only the account running Switchboard may read it. Where the file
+     * system has no POSIX permissions this is left to the directory's rights.
+     */
+    private static void restrictToOwner(Path file) {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        for (Path path : List.of(file, file.resolveSibling(file.getFileName() + ".wal"))) {
+            try {
+                if (Files.exists(path)) {
+                    Files.setPosixFilePermissions(path, ownerOnly);
+                }
+            } catch (UnsupportedOperationException e) {
+                return;
+            } catch (IOException e) {
+                log.warn("Could not make {} readable by its owner only: {}", path, e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -132,6 +180,13 @@ public final class DuckDbFeedbackStore implements FeedbackStore {
             return;
         }
         closed = true;
+        if (approvals != null) {
+            try {
+                approvals.close();
+            } catch (RuntimeException e) {
+                log.warn("Could not close the approval store of {}", file, e);
+            }
+        }
         if (writer.close(CLOSE_TIMEOUT)) {
             try {
                 database.close();

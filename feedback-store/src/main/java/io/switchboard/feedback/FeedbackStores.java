@@ -3,6 +3,7 @@ package io.switchboard.feedback;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.core.approval.ApprovalStore;
 import io.switchboard.core.config.ConfigNode;
 import io.switchboard.core.config.PersistenceConfig;
 import io.switchboard.core.feedback.FeedbackStore;
@@ -25,6 +26,18 @@ import java.nio.file.Path;
  */
 public final class FeedbackStores {
     private FeedbackStores() {}
+
+    /**
+     * Where the approval service keeps holds: the DuckDB store's own file, or memory beside an
+     * in-memory store (holds then do not survive a restart). Owned by the feedback store.
+     */
+    public static ApprovalStore approvalStore(FeedbackStore feedback) {
+        requireNonNull(feedback, "feedback is null");
+        if (feedback instanceof DuckDbFeedbackStore duckDb) {
+            return duckDb.approvalStore();
+        }
+        return new InMemoryApprovalStore();
+    }
 
     public static FeedbackStore create(PersistenceConfig config, Path dataDirectory, MeterRegistry registry) {
         requireNonNull(config, "config is null");

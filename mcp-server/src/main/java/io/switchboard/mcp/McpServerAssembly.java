@@ -63,7 +63,7 @@ final class McpServerAssembly implements AutoCloseable {
         handlers.put("list_tables", catalogTools::listTables);
         handlers.put("describe_table", catalogTools::describeTable);
         handlers.put("explain_query", (caller, call, arguments, progress) -> queryTools.explainQuery(caller, arguments));
-        handlers.put("get_query_status", (caller, call, arguments, progress) -> queryTools.queryStatus(caller, arguments));
+        handlers.put("get_query_status", queryTools::queryStatus);
         handlers.put("cancel_query", (caller, call, arguments, progress) -> queryTools.cancelQuery(caller, arguments));
 
         List<SyncToolSpecification> tools = new ArrayList<>();

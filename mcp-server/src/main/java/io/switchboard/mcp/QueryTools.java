@@ -2,21 +2,27 @@ package io.switchboard.mcp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.switchboard.core.approval.ApprovalState;
+import io.switchboard.core.approval.HeldQuery;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.feedback.QueryRecord;
+import io.switchboard.core.pipeline.ApprovalGate;
 import io.switchboard.core.pipeline.CostEstimate;
 import io.switchboard.core.pipeline.GuardVerdict;
 import io.switchboard.core.pipeline.QueryPlan;
 import io.switchboard.core.pipeline.RoutingTrace;
 import io.switchboard.core.result.Column;
 import io.switchboard.core.session.AgentContext;
+import io.switchboard.core.session.FrontendProtocol;
+import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.QueryRequest;
 import io.switchboard.mcp.QueryRegistry.ToolCall;
 import io.switchboard.mcp.QueryRegistry.TrackedQuery;
 import io.switchboard.mcp.QueryRunner.CollectedResult;
 import io.switchboard.mcp.QueryRunner.ProgressListener;
 import io.switchboard.mcp.ResultCache.KeptResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +38,7 @@ final class QueryTools {
     private static final int TEXT_PREVIEW_ROWS = 20;
 
     private final ToolEnvironment environment;
+    private final Map<String, Object> runTurns = new java.util.concurrent.ConcurrentHashMap<>();
 
     QueryTools(ToolEnvironment environment) {
         this.environment = requireNonNull(environment, "environment is null");
@@ -47,9 +54,24 @@ final class QueryTools {
         AgentContext agent = arguments.agentContext(caller.clientName(), true);
         QueryRequest request = environment.request(caller, sql, agent, arguments.optionalString("engine_hint").orElse(null),
                 options.maxResultRows());
-        CollectedResult result = environment.runner().run(call, request, options.maxResultRows(),
-                options.resultMaxBytesPerQuery(), progress);
+        CollectedResult result;
+        try {
+            result = environment.runner().run(call, request, options.maxResultRows(), options.resultMaxBytesPerQuery(), progress);
+        } catch (SwitchboardException e) {
+            if (e.code() == ErrorCode.APPROVAL_PENDING) {
+                // Held for a person: not an error of the agent's. It learns the id to ask about later.
+                Optional<HeldQuery> hold = approvals().holdOfQuery(request.queryId());
+                if (hold.isPresent()) {
+                    return pendingAnswer(hold.get());
+                }
+            }
+            throw e;
+        }
+        return resultAnswer(caller, result, pageSize);
+    }
 
+    /** The first page of a result (more through fetch_rows), as execute_query answers it. */
+    private ToolAnswer resultAnswer(Caller caller, CollectedResult result, int pageSize) {
         List<Map<String, Object>> columns = columns(result.columns());
         int pageRows = Math.min(pageSize, result.rows().size());
         boolean hasMore = result.rows().size() > pageRows;
@@ -207,9 +229,33 @@ final class QueryTools {
         return new ToolAnswer(answer, text);
     }
 
-    ToolAnswer queryStatus(Caller caller, ToolArguments arguments) {
+    ToolAnswer queryStatus(Caller caller, ToolCall call, ToolArguments arguments, ProgressListener progress) {
         arguments.allowOnly(Set.of("query_id"));
-        TrackedQuery query = ownQuery(caller, arguments.requiredString("query_id").strip());
+        String queryId = arguments.requiredString("query_id").strip();
+        Optional<HeldQuery> hold = ownHold(caller, queryId);
+        if (hold.isPresent()) {
+            HeldQuery held = hold.get();
+            if (held.state() == ApprovalState.APPROVED && held.ranAt() == null) {
+                Optional<ToolAnswer> ran = runApproved(caller, call, held, progress);
+                if (ran.isPresent()) {
+                    return ran.get();
+                }
+                held = ownHold(caller, queryId).orElse(held);
+            }
+            if (held.state() != ApprovalState.APPROVED) {
+                return holdStatus(held);
+            }
+            // Approved and started: the registry (this session) or the record tells how it went.
+            Optional<TrackedQuery> tracked = environment.registry().find(caller.asOwner(), queryId);
+            if (tracked.isPresent()) {
+                return trackedStatus(tracked.get(), held);
+            }
+            return recordedStatus(caller, held);
+        }
+        return trackedStatus(ownQuery(caller, queryId), null);
+    }
+
+    private ToolAnswer trackedStatus(TrackedQuery query, HeldQuery hold) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("query_id", query.queryId);
         answer.put("state", query.state().name());
@@ -225,11 +271,158 @@ final class QueryTools {
         answer.put("error_message", query.errorMessage());
         boolean available = environment.results().find(query.queryId).isPresent();
         answer.put("result_available", available);
+        if (hold != null) {
+            answer.put("approval", approval(hold));
+        }
         String text = "Query " + query.queryId + " is " + query.state() + " after "
                 + String.format(Locale.ROOT, "%.1f", query.elapsedMillis()) + " ms"
                 + (query.errorCode() == null ? "" : " (" + query.errorCode() + ": " + query.errorMessage() + ")")
                 + (available ? "; its rows can be paged with fetch_rows." : ".");
         return new ToolAnswer(answer, text);
+    }
+
+    // ---- held queries ----
+
+    private ApprovalGate approvals() {
+        return environment.runner().pipeline().approvals();
+    }
+
+    /**
+     * The hold of a query, if the caller's user sent it through MCP. Holds outlive sessions (and
+     * restarts), so they belong to the user rather than the session; anyone else learns nothing.
+     */
+    private Optional<HeldQuery> ownHold(Caller caller, String queryId) {
+        QueryId id;
+        try {
+            id = new QueryId(queryId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return approvals().holdOfQuery(id).filter(hold -> hold.request().session().frontend() == FrontendProtocol.MCP
+                && hold.user().equals(caller.user()));
+    }
+
+    /**
+     * Runs an approved hold now; empty when another call started it first. Status calls for the
+     * same query in this process take turns, so that the second one reports the first one's run
+     * instead of racing it (the store's compare-and-set would refuse it anyway).
+     */
+    private Optional<ToolAnswer> runApproved(Caller caller, ToolCall call, HeldQuery approved, ProgressListener progress) {
+        Object turn = runTurns.computeIfAbsent(approved.queryId(), id -> new Object());
+        try {
+            synchronized (turn) {
+                HeldQuery hold = ownHold(caller, approved.queryId()).orElse(approved);
+                if (hold.ranAt() != null) {
+                    return Optional.empty();
+                }
+                McpOptions options = environment.options();
+                CollectedResult result = environment.runner().run(call, hold.request(), options.maxResultRows(),
+                        options.resultMaxBytesPerQuery(), progress);
+                int pageSize = hold.request().hint(QueryRequest.HINT_MAX_ROWS).map(Integer::parseInt)
+                        .map(rows -> Math.min(rows, options.defaultMaxRows())).orElse(options.defaultMaxRows());
+                ToolAnswer page = resultAnswer(caller, result, pageSize);
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("query_id", result.queryId());
+                answer.put("state", QueryRegistry.State.SUCCEEDED.name());
+                answer.put("sql", hold.displaySql());
+                answer.put("elapsed_ms", result.elapsedMillis());
+                answer.put("rows", (long) result.rows().size());
+                answer.put("group", result.group());
+                answer.put("cluster", result.cluster());
+                answer.put("engine", result.engine());
+                answer.put("error_code", null);
+                answer.put("error_message", null);
+                answer.put("result_available", environment.results().find(result.queryId()).isPresent());
+                answer.put("approval", approval(ownHold(caller, hold.queryId()).orElse(hold)));
+                answer.put("result", page.structured());
+                return Optional.of(new ToolAnswer(answer, "Approved by " + hold.decidedBy() + " and run now. " + page.text()));
+            }
+        } finally {
+            runTurns.remove(approved.queryId(), turn);
+        }
+    }
+
+    private ToolAnswer recordedStatus(Caller caller, HeldQuery hold) {
+        Optional<QueryRecord> record = environment.feedback().findQuery(hold.queryId());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("query_id", hold.queryId());
+        answer.put("state", record.map(r -> r.outcome().name()).orElse(QueryRegistry.State.RUNNING.name()));
+        answer.put("sql", hold.displaySql());
+        answer.put("elapsed_ms", record.map(r -> r.elapsedMicros() / 1000.0).orElse(0.0));
+        answer.put("rows", record.map(QueryRecord::rows).orElse(null));
+        answer.put("group", record.map(QueryRecord::group).orElse(null));
+        answer.put("cluster", record.map(QueryRecord::cluster).orElse(null));
+        answer.put("engine", record.map(QueryRecord::engine).orElse(null));
+        answer.put("error_code", record.map(QueryRecord::errorCode).map(Enum::name).orElse(null));
+        answer.put("error_message", record.map(QueryRecord::errorMessage).orElse(null));
+        boolean available = environment.results().find(hold.queryId()).filter(kept -> caller.owns(kept.owner())).isPresent();
+        answer.put("result_available", available);
+        answer.put("approval", approval(hold));
+        String text = "Query " + hold.queryId() + " was approved by " + hold.decidedBy() + " and started at " + hold.ranAt()
+                + (record.isPresent() ? "; it ended " + record.get().outcome() : "; it has not ended yet")
+                + ". An approved query runs once; send it again to run it again.";
+        return new ToolAnswer(answer, text);
+    }
+
+    /** A hold that has not run: pending, or decided against (rejected, expired, abandoned). */
+    private ToolAnswer holdStatus(HeldQuery hold) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("query_id", hold.queryId());
+        answer.put("state", switch (hold.state()) {
+            case PENDING -> "PENDING_APPROVAL";
+            case ABANDONED -> QueryRegistry.State.CANCELED.name();
+            default -> QueryRegistry.State.DENIED.name();
+        });
+        answer.put("status", hold.state() == ApprovalState.PENDING ? "pending_approval" : hold.state().apiName());
+        answer.put("approval_id", hold.approvalId());
+        answer.put("sql", hold.displaySql());
+        Instant end = hold.decidedAt() == null ? Instant.now() : hold.decidedAt();
+        answer.put("elapsed_ms", Math.max(0, java.time.Duration.between(hold.request().receivedAt(), end).toNanos() / 1e6));
+        answer.put("rows", null);
+        answer.put("group", null);
+        answer.put("cluster", null);
+        answer.put("engine", null);
+        String text;
+        if (hold.state() == ApprovalState.PENDING) {
+            answer.put("error_code", null);
+            answer.put("error_message", null);
+            text = "Query " + hold.queryId() + " is still waiting for approval " + hold.approvalId() + " (" + hold.reason()
+                    + "); a person decides by " + hold.deadline() + ". Ask again later; once approved, this call runs it.";
+        } else {
+            SwitchboardException error = hold.outcomeError();
+            answer.put("error_code", error.code().name());
+            answer.put("error_message", error.getMessage());
+            text = error.getMessage();
+        }
+        answer.put("result_available", false);
+        answer.put("approval", approval(hold));
+        return new ToolAnswer(answer, text);
+    }
+
+    private ToolAnswer pendingAnswer(HeldQuery hold) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", "pending_approval");
+        answer.put("query_id", hold.queryId());
+        answer.put("approval_id", hold.approvalId());
+        answer.put("reason", hold.reason());
+        answer.put("deadline", hold.deadline().toString());
+        String text = "Query " + hold.queryId() + " is held for approval " + hold.approvalId() + ": " + hold.reason()
+                + ". A person must approve it by " + hold.deadline() + ". Call get_query_status with query_id " + hold.queryId()
+                + " later: it reports the decision and, once approved, runs the query and returns its rows.";
+        return new ToolAnswer(answer, text);
+    }
+
+    private static Map<String, Object> approval(HeldQuery hold) {
+        Map<String, Object> approval = new LinkedHashMap<>();
+        approval.put("approval_id", hold.approvalId());
+        approval.put("state", hold.state().apiName());
+        approval.put("reason", hold.reason());
+        approval.put("deadline", hold.deadline().toString());
+        approval.put("decided_by", hold.decidedBy());
+        approval.put("decided_at", hold.decidedAt() == null ? null : hold.decidedAt().toString());
+        approval.put("comment", hold.comment());
+        approval.put("ran_at", hold.ranAt() == null ? null : hold.ranAt().toString());
+        return approval;
     }
 
     ToolAnswer cancelQuery(Caller caller, ToolArguments arguments) {

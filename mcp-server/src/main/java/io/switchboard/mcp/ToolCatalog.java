@@ -65,8 +65,18 @@ final class ToolCatalog {
         Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
         properties.put("error", ERROR_SCHEMA);
         result.put("properties", properties);
+        List<Object> alternatives = new java.util.ArrayList<>();
         Object required = result.remove("required");
-        result.put("anyOf", List.of(Map.of("required", required), Map.of("required", List.of("error"))));
+        if (required != null) {
+            alternatives.add(Map.of("required", required));
+        }
+        Object given = result.remove("anyOf");
+        if (given instanceof List<?> list) {
+            // A tool with several answer shapes (execute_query: rows, or a hold pending approval) lists them itself.
+            alternatives.addAll(list);
+        }
+        alternatives.add(Map.of("required", List.of("error")));
+        result.put("anyOf", List.copyOf(alternatives));
         return result;
     }
 

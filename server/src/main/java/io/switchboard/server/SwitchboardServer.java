@@ -26,6 +26,7 @@ import io.switchboard.core.pipeline.QueryPipeline;
 import io.switchboard.core.pipeline.Translator;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.feedback.FeedbackStores;
+import io.switchboard.guardrails.approval.StoredApprovalService;
 import io.switchboard.guardrails.config.GuardrailsConfig;
 import io.switchboard.guardrails.config.GuardrailsProvider;
 import io.switchboard.mcp.McpFrontend;
@@ -37,6 +38,7 @@ import io.switchboard.routing.rules.RuleRouters;
 import io.switchboard.server.admin.AdminApi;
 import io.switchboard.server.admin.RuntimeConfiguration;
 import io.switchboard.studio.AdminServer;
+import io.switchboard.studio.ApprovalApi;
 import io.switchboard.translation.OnDemandSqlglot;
 import io.switchboard.translation.SqlglotTranslator;
 import io.switchboard.translation.TranslationConfig;
@@ -46,6 +48,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import io.switchboard.core.sql.Dialect;
 import java.util.ArrayList;
@@ -69,6 +72,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SwitchboardServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SwitchboardServer.class);
+    /** How often holds are checked against their deadlines (only while some are pending). */
+    private static final Duration APPROVAL_SWEEP_INTERVAL = Duration.ofMillis(500);
 
     private final SwitchboardConfig config;
     private final Path dataDirectory;
@@ -81,11 +86,12 @@ public final class SwitchboardServer implements AutoCloseable {
     private final QueryPipeline pipeline;
     private final List<Frontend> frontends;
     private final AdminServer adminServer;
+    private final StoredApprovalService approvals;
     private volatile boolean started;
 
     private SwitchboardServer(SwitchboardConfig config, Path dataDirectory, PrometheusMeterRegistry registry,
             Map<String, Engine> engines, ClusterGroupManager capacity, RuntimeConfiguration runtime, FeedbackStore feedback,
-            QueryPipeline pipeline, List<Frontend> frontends, AdminServer adminServer) {
+            QueryPipeline pipeline, List<Frontend> frontends, AdminServer adminServer, StoredApprovalService approvals) {
         this.config = config;
         this.dataDirectory = dataDirectory;
         this.registry = registry;
@@ -97,6 +103,7 @@ public final class SwitchboardServer implements AutoCloseable {
         this.pipeline = pipeline;
         this.frontends = frontends;
         this.adminServer = adminServer;
+        this.approvals = approvals;
     }
 
     /** Builds every component; fails with a configuration error before binding any port. */
@@ -143,6 +150,10 @@ public final class SwitchboardServer implements AutoCloseable {
 
             FeedbackStore feedback = FeedbackStores.create(config.persistence(), dataDirectory, registry);
             built.add(feedback);
+            // Holds live beside the records (the same DuckDB file, or memory); the feedback store owns them.
+            StoredApprovalService approvals = new StoredApprovalService(FeedbackStores.approvalStore(feedback), feedback,
+                    registry, Clock.systemUTC(), APPROVAL_SWEEP_INTERVAL);
+            built.add(approvals);
 
             // sqlglot starts when something needs it: now, in the background, when a frontend's
             // dialect differs from an engine's or scripts are configured; else on the first query
@@ -158,6 +169,7 @@ public final class SwitchboardServer implements AutoCloseable {
                     .routers(routers.chain())
                     .translator(translator)
                     .guards(guards)
+                    .approvals(approvals)
                     .capacity(capacity)
                     .feedback(feedback)
                     .metrics(new PipelineMetrics(registry))
@@ -177,10 +189,11 @@ public final class SwitchboardServer implements AutoCloseable {
             built.remove(routers);
             built.add(runtime);
             AdminServer admin = config.adminApi().enabled()
-                    ? AdminApi.register(AdminServer.builder(config.adminApi()).metrics(registry), runtime).build()
+                    ? ApprovalApi.register(AdminApi.register(AdminServer.builder(config.adminApi()).metrics(registry), runtime),
+                            approvals).build()
                     : null;
             return new SwitchboardServer(config, dataDirectory, registry, Collections.unmodifiableMap(engines), capacity,
-                    runtime, feedback, pipeline, List.copyOf(frontends), admin);
+                    runtime, feedback, pipeline, List.copyOf(frontends), admin, approvals);
         } catch (RuntimeException e) {
             for (AutoCloseable resource : built.reversed()) {
                 closeQuietly(resource);
@@ -249,6 +262,7 @@ public final class SwitchboardServer implements AutoCloseable {
         }
         started = true;
         try {
+            approvals.start();
             if (adminServer != null) {
                 adminServer.start();
             }
@@ -273,6 +287,7 @@ public final class SwitchboardServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
+        approvals.start();
         healthMonitor.start();
     }
 
@@ -297,6 +312,11 @@ public final class SwitchboardServer implements AutoCloseable {
 
     public QueryPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The approval service: holds, their decisions, the gate the pipeline waits at. */
+    public StoredApprovalService approvals() {
+        return approvals;
     }
 
     public FeedbackStore feedbackStore() {
@@ -342,6 +362,7 @@ public final class SwitchboardServer implements AutoCloseable {
         for (Engine engine : engines.values()) {
             closeQuietly(engine);
         }
+        closeQuietly(approvals);
         feedback.flush(Duration.ofSeconds(10));
         closeQuietly(feedback);
         registry.close();

@@ -63,6 +63,11 @@ public final class QueryPipeline {
         return analyzer;
     }
 
+    /** Where held queries wait; frontends ask it about holds ({@link ApprovalGate#holdOfQuery}). */
+    public ApprovalGate approvals() {
+        return approvals;
+    }
+
     public RouterChain routerChain() {
         return routers.get();
     }
@@ -264,7 +269,12 @@ public final class QueryPipeline {
                 }
                 case HOLD -> {
                     if (!describeOnly) {
-                        approvals.awaitApproval(current, verdict);
+                        int index = verdicts.size() - 1;
+                        try {
+                            approvals.awaitApproval(current, verdict);
+                        } finally {
+                            verdicts.set(index, approvals.recordedVerdict(current, verdict));
+                        }
                     }
                 }
                 case DENY -> throw new SwitchboardException(verdict.code(),
@@ -292,6 +302,11 @@ public final class QueryPipeline {
         StageTimings timings = clock.snapshot();
         long elapsed = clock.elapsedMicros();
         metrics.finished(request.session().frontend(), group, cluster, engine, outcome, elapsed, timings);
+        if (error != null && approvals.recordsLater(request.queryId())) {
+            // Held for a client that comes back for it (or a second attempt to run a hold that is
+            // already running): the query is recorded once, when it runs or its hold ends.
+            return;
+        }
         try {
             String sql = context == null ? request.sql() : context.sql();
             QueryRecord record = new QueryRecord(

@@ -1,7 +1,10 @@
 package io.switchboard.guardrails.config;
 
 import io.switchboard.core.config.ConfigNode;
+import io.switchboard.core.analysis.TableReference;
 import io.switchboard.core.pipeline.Guard;
+import io.switchboard.guardrails.approval.ApprovalPolicy;
+import io.switchboard.guardrails.approval.HumanApprovalGuard;
 import io.switchboard.guardrails.pii.MaskingOperator;
 import io.switchboard.guardrails.pii.PiiEntity;
 import io.switchboard.guardrails.pii.PiiMaskGuard;
@@ -38,10 +41,10 @@ final class GuardFactory {
             case "rowlimit" -> new RowLimitGuard(node.longValue(options.key("maxRows"), DEFAULT_MAX_ROWS, 1, 1_000_000_000));
             case "piimask" -> piiMask(options);
             case "costestimate" -> CostEstimateOptions.create(options);
-            case "humanapproval" -> throw node.valueError(typeKey,
-                    "the " + type + " guard is not available in this build yet; available: readOnly, rowLimit, costEstimate, piiMask");
+            case "humanapproval" -> humanApproval(options);
             default -> throw node.valueError(typeKey, "unknown guard '" + type + "'; available: "
-                    + (options.snakeCase() ? "read_only, row_limit, cost_estimate, pii_mask" : "readOnly, rowLimit, costEstimate, piiMask"));
+                    + (options.snakeCase() ? "read_only, row_limit, cost_estimate, pii_mask, human_approval"
+                            : "readOnly, rowLimit, costEstimate, piiMask, humanApproval"));
         };
     }
 
@@ -65,6 +68,40 @@ final class GuardFactory {
                     node.bool(options.key("allowTransactionControl"), true), node.bool(options.key("requireParse"), false)));
         } catch (IllegalArgumentException e) {
             throw node.valueError(options.key("allowedSettings"), e.getMessage());
+        }
+    }
+
+    private static Guard humanApproval(GuardOptions options) {
+        ConfigNode node = options.node();
+        Double cost = null;
+        if (node.has(options.key("costAboveDollars"))) {
+            cost = node.doubleValue(options.key("costAboveDollars"), 0);
+            if (!(cost >= 0)) {
+                throw node.valueError(options.key("costAboveDollars"), "must be zero or more but is " + cost);
+            }
+        }
+        String unknown = node.string(options.key("whenCostUnknown"), "hold");
+        if (!unknown.equals("hold") && !unknown.equals("allow")) {
+            throw node.valueError(options.key("whenCostUnknown"), "must be 'hold' or 'allow', not '" + unknown + "'");
+        }
+        if (node.has(options.key("whenCostUnknown")) && cost == null) {
+            throw node.valueError(options.key("whenCostUnknown"), "applies only together with " + options.key("costAboveDollars"));
+        }
+        List<TableReference> tables = new java.util.ArrayList<>();
+        for (String table : node.stringList("tables")) {
+            try {
+                tables.add(TableReference.parse(table));
+            } catch (IllegalArgumentException e) {
+                throw node.valueError("tables", "'" + table + "' is not a table name: " + e.getMessage());
+            }
+        }
+        long deadline = node.longValue(options.key("deadlineSecs"), ApprovalPolicy.DEFAULT_DEADLINE.toSeconds(), 1, 7 * 24 * 3600);
+        try {
+            return new HumanApprovalGuard(new ApprovalPolicy(cost, unknown.equals("hold"), tables,
+                    Set.copyOf(node.stringList("agents")), Set.copyOf(node.stringList("users")),
+                    node.bool("writes", false), java.time.Duration.ofSeconds(deadline)));
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
         }
     }
 

@@ -193,7 +193,7 @@ final class GuardrailsConfigTest {
         assertThatThrownBy(() -> parse("global: [{type: costEstimate, timeout: 2}]")).hasMessageContaining("guardrails.global[0].timeout")
                 .hasMessageContaining("a duration");
         assertThatThrownBy(() -> parse("global: [{kind: built_in, name: human_approval}]"))
-                .hasMessageContaining("not available in this build yet");
+                .hasMessageContaining("guardrails.global[0] (line").hasMessageContaining("the policy holds nothing");
         assertThatThrownBy(() -> parse("global: [{type: sqlFirewall}]")).hasMessageContaining("unknown guard 'sqlFirewall'");
         assertThatThrownBy(() -> parse("global: [{kind: custom, name: x}]")).hasMessageContaining("only built_in guards");
         assertThatThrownBy(() -> parse("global: [{maxRows: 5}]")).hasMessageContaining("each guard needs 'type'");

@@ -2,6 +2,7 @@ package io.switchboard.wire.postgres;
 
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
+import io.switchboard.core.pipeline.ApprovalGate;
 import io.switchboard.core.pipeline.QueryExecution;
 import io.switchboard.core.session.AgentContext;
 import io.switchboard.core.session.FrontendProtocol;
@@ -193,7 +194,17 @@ final class PostgresSession {
         if (local != null) {
             return localStatements.run(local);
         }
-        QueryExecution execution = context.pipeline().execute(request(boundSql));
+        QueryRequest request = request(boundSql);
+        QueryExecution execution;
+        // A person must know what to approve while the client waits: tell it the approval id at once.
+        try (ApprovalGate.Watch watch = context.pipeline().approvals().watchHold(request.queryId(), hold -> {
+            output.write(out -> BackendMessages.errorResponse(out, PostgresError.notice("Query " + hold.queryId()
+                    + " is waiting for approval " + hold.approvalId() + " (" + hold.reason() + "); it runs once a person approves it, "
+                    + "and fails if nobody does by " + hold.deadline())));
+            output.flush();
+        })) {
+            execution = context.pipeline().execute(request);
+        }
         try {
             connection.attach(execution);
             if (!execution.context().analysis().kind().returnsRowsByNature()) {
