@@ -7,6 +7,9 @@ import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.switchboard.core.approval.ApprovalService;
+import io.switchboard.core.approval.ApprovalState;
+import io.switchboard.core.approval.HeldQuery;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.feedback.QueryOutcome;
 import io.switchboard.core.feedback.QueryRecord;
@@ -24,6 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,14 +138,38 @@ final class CostEstimateEndToEndTest {
     }
 
     @Test
-    void aScanAboveTheHoldThresholdIsHeldForApproval() throws SQLException {
+    void aScanAboveTheHoldThresholdIsHeldUntilAPersonDecides() throws Exception {
         try (Connection connection = connect("held")) {
-            assertThatThrownBy(() -> run(connection, SCAN)).isInstanceOfSatisfying(SQLException.class, e -> {
-                assertThat(e.getSQLState()).isEqualTo("55000");
-                assertThat(e.getMessage()).contains("held by CostEstimateGuard").contains("holdAboveRows 10,000");
+            CompletableFuture<List<String>> scan = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run(connection, SCAN);
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            });
+            HeldQuery hold = awaitPendingHold("held");
+            assertThat(hold.guard()).isEqualTo("CostEstimateGuard");
+            assertThat(hold.reason()).contains("holdAboveRows 10,000").contains("a person must approve it");
+            assertThat(switchboard.server().approvals().decide(hold.approvalId(), false, "reviewer", "scan one month, not all of it")
+                    .outcome()).isEqualTo(ApprovalService.Outcome.DECIDED);
+            assertThatThrownBy(() -> scan.get(60, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("42501");
+                assertThat(e.getMessage()).contains(hold.approvalId()).contains("scan one month, not all of it");
             });
             assertThat(run(connection, POINT_LOOKUP)).noneSatisfy(warning -> assertThat(warning).contains("CostEstimateGuard"));
         }
+    }
+
+    private HeldQuery awaitPendingHold(String user) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            for (HeldQuery hold : switchboard.server().approvals().list(ApprovalState.PENDING, 100)) {
+                if (hold.user().equals(user)) {
+                    return hold;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no pending hold for " + user + " within 60 s");
     }
 
     @Test

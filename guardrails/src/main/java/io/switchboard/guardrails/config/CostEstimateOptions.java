@@ -3,6 +3,7 @@ package io.switchboard.guardrails.config;
 import io.switchboard.core.config.ConfigNode;
 import io.switchboard.core.engine.EngineType;
 import io.switchboard.core.pipeline.VerdictAction;
+import io.switchboard.guardrails.approval.ApprovalPolicy;
 import io.switchboard.guardrails.cost.CostEstimateGuard;
 import io.switchboard.guardrails.cost.CostPolicy;
 import io.switchboard.guardrails.cost.Pricing;
@@ -64,7 +65,10 @@ final class CostEstimateOptions {
         if (timeout.isZero() || timeout.isNegative()) {
             throw node.valueError("timeout", "must be positive");
         }
-        return new CostEstimateGuard(new CostPolicy(pricing, engines, clusters, warn, hold, deny, onNoEstimate, timeout));
+        // How long a person has to approve what this guard holds; the same key as humanApproval's.
+        long deadline = node.longValue(options.key("deadlineSecs"), ApprovalPolicy.DEFAULT_DEADLINE.toSeconds(), 1, 7 * 24 * 3600);
+        return new CostEstimateGuard(new CostPolicy(pricing, engines, clusters, warn, hold, deny, onNoEstimate, timeout,
+                java.time.Duration.ofSeconds(deadline)));
     }
 
     /** One pricing block; a block without {@code model} inherits the enclosing one's model and prices. */

@@ -15,6 +15,7 @@ import io.switchboard.core.pipeline.QueryContext;
 import io.switchboard.core.pipeline.QueryRoute;
 import io.switchboard.core.pipeline.VerdictAction;
 import io.switchboard.core.sql.SqlToken;
+import io.switchboard.guardrails.approval.HumanApprovalGuard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,13 +142,20 @@ public final class CostEstimateGuard implements Guard {
         } else {
             verdict = GuardVerdict.allow(NAME);
         }
+        if (verdict.action() == VerdictAction.HOLD) {
+            details.put(HumanApprovalGuard.DEADLINE_SECONDS, Long.toString(policy.approvalDeadline().toSeconds()));
+        }
         return verdict.withDetails(details).withAttribute(CostEstimate.ATTRIBUTE, estimate);
     }
 
     private GuardVerdict noEstimate(List<String> reasons) {
         String message = "no cost estimate could be made (" + String.join("; ", reasons) + ")";
-        Map<String, String> details = Map.of("estimate", "none: " + String.join("; ", reasons), "onNoEstimate",
-                policy.onNoEstimate().name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("estimate", "none: " + String.join("; ", reasons));
+        details.put("onNoEstimate", policy.onNoEstimate().name().toLowerCase(java.util.Locale.ROOT));
+        if (policy.onNoEstimate() == VerdictAction.HOLD) {
+            details.put(HumanApprovalGuard.DEADLINE_SECONDS, Long.toString(policy.approvalDeadline().toSeconds()));
+        }
         GuardVerdict verdict = switch (policy.onNoEstimate()) {
             case ALLOW -> GuardVerdict.allow(NAME);
             case WARN -> GuardVerdict.warn(NAME, message);

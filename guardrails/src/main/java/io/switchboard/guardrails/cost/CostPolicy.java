@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.switchboard.core.engine.EngineType;
 import io.switchboard.core.pipeline.VerdictAction;
+import io.switchboard.guardrails.approval.ApprovalPolicy;
 import java.time.Duration;
 import java.util.Map;
 
@@ -20,9 +21,17 @@ public record CostPolicy(
         Limits holdAbove,
         Limits denyAbove,
         VerdictAction onNoEstimate,
-        Duration timeout) {
+        Duration timeout,
+        Duration approvalDeadline) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The policy with the approval service's default deadline for the queries it holds. */
+    public CostPolicy(Pricing defaultPricing, Map<EngineType, Pricing> enginePricing, Map<String, Pricing> clusterPricing,
+            Limits warnAbove, Limits holdAbove, Limits denyAbove, VerdictAction onNoEstimate, Duration timeout) {
+        this(defaultPricing, enginePricing, clusterPricing, warnAbove, holdAbove, denyAbove, onNoEstimate, timeout,
+                ApprovalPolicy.DEFAULT_DEADLINE);
+    }
 
     public CostPolicy {
         requireNonNull(defaultPricing, "defaultPricing is null");
@@ -36,6 +45,10 @@ public record CostPolicy(
             throw new IllegalArgumentException("onNoEstimate cannot rewrite");
         }
         requireNonNull(timeout, "timeout is null");
+        requireNonNull(approvalDeadline, "approvalDeadline is null");
+        if (approvalDeadline.isNegative() || approvalDeadline.isZero()) {
+            throw new IllegalArgumentException("approvalDeadline must be positive");
+        }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
