@@ -8,7 +8,6 @@ import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.QueryRequest;
 import io.switchboard.core.session.Session;
-import io.switchboard.core.sql.Dialect;
 import io.switchboard.core.sql.StatementSplitter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -134,7 +133,8 @@ final class PostgresSession {
     private void simpleQuery(String sql) {
         try {
             extended.dropUnnamedStatement();
-            List<String> statements = StatementSplitter.split(sql, Dialect.POSTGRES);
+            // Split as the session's dialect reads text: MySQL's backslash escapes, backquotes, ...
+            List<String> statements = StatementSplitter.split(sql, context.dialects().resolve(session()));
             if (statements.isEmpty()) {
                 output.write(BackendMessages::emptyQueryResponse);
             }
@@ -199,15 +199,18 @@ final class PostgresSession {
             if (!execution.context().analysis().kind().returnsRowsByNature()) {
                 transaction.statementChangedData();
             }
-            return RunningStatement.engine(execution);
+            return RunningStatement.engine(execution, settings.showTranslation());
         } catch (RuntimeException e) {
             execution.close();
             throw e;
         }
     }
 
+    /** The pipeline request for one statement, in the session's dialect ({@code switchboard.dialect}, the user's, or postgres). */
     QueryRequest request(String sql) {
-        return new QueryRequest(QueryId.next(), sql, Dialect.POSTGRES, session(), AgentContext.NONE, Instant.now(), Map.of());
+        Session session = session();
+        return new QueryRequest(QueryId.next(), sql, context.dialects().resolve(session), session, AgentContext.NONE,
+                Instant.now(), Map.of());
     }
 
     /** The session property carrying the {@code server_version} this frontend reports. */
