@@ -81,7 +81,7 @@ final class ClickHouseTpchTest {
     }
 
     private static String rewrite(int number) {
-        try (InputStream in = ClickHouseTpchTest.class.getResourceAsStream("/tpch/clickhouse/q" + number + ".sql")) {
+        try (InputStream in = ClickHouseTpchTest.class.getResourceAsStream("/io/switchboard/testkit/tpch/clickhouse/q" + number + ".sql")) {
             return in == null ? null : TpchStatements.strip(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

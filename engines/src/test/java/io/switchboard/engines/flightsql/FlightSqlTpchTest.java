@@ -74,7 +74,7 @@ final class FlightSqlTpchTest {
     }
 
     private static String rewrite(int number) {
-        try (InputStream in = FlightSqlTpchTest.class.getResourceAsStream("/tpch/derby/q" + number + ".sql")) {
+        try (InputStream in = FlightSqlTpchTest.class.getResourceAsStream("/io/switchboard/testkit/tpch/derby/q" + number + ".sql")) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

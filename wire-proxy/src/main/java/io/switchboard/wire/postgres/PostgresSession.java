@@ -8,6 +8,7 @@ import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.QueryRequest;
 import io.switchboard.core.session.Session;
+import io.switchboard.core.sql.Dialect;
 import io.switchboard.core.sql.StatementSplitter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -134,7 +135,7 @@ final class PostgresSession {
         try {
             extended.dropUnnamedStatement();
             // Split as the session's dialect reads text: MySQL's backslash escapes, backquotes, ...
-            List<String> statements = StatementSplitter.split(sql, context.dialects().resolve(session()));
+            List<String> statements = StatementSplitter.split(sql, dialect());
             if (statements.isEmpty()) {
                 output.write(BackendMessages::emptyQueryResponse);
             }
@@ -211,6 +212,11 @@ final class PostgresSession {
         Session session = session();
         return new QueryRequest(QueryId.next(), sql, context.dialects().resolve(session), session, AgentContext.NONE,
                 Instant.now(), Map.of());
+    }
+
+    /** The dialect the session's SQL is written in now. */
+    Dialect dialect() {
+        return context.dialects().resolve(session());
     }
 
     /** The session property carrying the {@code server_version} this frontend reports. */
