@@ -24,6 +24,12 @@ enum TpchEngine {
 
     /** Trino's schema of views over {@code tpch.tiny}: the tpch catalog is read-only, and q15 creates a view. */
     static final String TRINO_SCHEMA = "memory.switchboard_tpch";
+    /**
+     * How long a health probe may take. The engines' 5 s default is too short on a build machine
+     * shared by several builds: a probe that misses it marks the cluster unhealthy until the next
+     * probe, failing every query meanwhile (Trino, seen at a load average of 16).
+     */
+    private static final String PROBE_LIMIT = "60s";
     private static final String[] TPCH_TABLES = {"customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"};
 
     private final String cluster;
@@ -79,26 +85,27 @@ enum TpchEngine {
             case POSTGRES -> {
                 PostgresServer server = PostgresServer.sharedTpch();
                 yield new Engine("engine: postgres\nendpoint: " + server.endpoint(PostgresServer.TPCH_DATABASE) + "\nuser: "
-                        + server.user() + "\npassword: ${PG_PASSWORD}\nbatchSize: 1000\n", Map.of("PG_PASSWORD", server.password()));
+                        + server.user() + "\npassword: ${PG_PASSWORD}\nbatchSize: 1000\nhealthCheckTimeout: " + PROBE_LIMIT + "\n", Map.of("PG_PASSWORD", server.password()));
             }
             case MARIADB -> {
                 MariaDbServer server = MariaDbServer.sharedTpch();
                 // By default MariaDB keeps 4 more decimals in a division, which rounds q14's
                 // percentage to 15.4865458123 where the answer prints 15.4865458122841.
                 yield new Engine("engine: mysql\nendpoint: " + server.endpoint(MariaDbServer.TPCH_DATABASE) + "\nuser: "
-                        + server.user() + "\npassword: ${DB_PASSWORD}\nbatchSize: 1000\nsessionProperties:\n  div_precision_increment: 30\n",
+                        + server.user() + "\npassword: ${DB_PASSWORD}\nbatchSize: 1000\nhealthCheckTimeout: " + PROBE_LIMIT + "\nsessionProperties:\n  div_precision_increment: 30\n",
                         Map.of("DB_PASSWORD", server.password()));
             }
             case CLICKHOUSE -> new Engine("engine: clickHouse\nendpoint: " + ClickHouseServer.shared().endpoint() + "\ndatabase: "
-                    + ClickHouseServer.TPCH_DATABASE + "\n", Map.of());
+                    + ClickHouseServer.TPCH_DATABASE + "\nhealthTimeout: " + PROBE_LIMIT + "\n", Map.of());
             case TRINO -> {
                 TrinoServer server = TrinoServer.shared();
                 createTrinoViews(server);
                 String[] parts = TRINO_SCHEMA.split("\\.");
                 yield new Engine("engine: trino\nendpoint: " + server.endpoint() + "\ncatalog: " + parts[0] + "\nschema: " + parts[1]
-                        + "\n", Map.of());
+                        + "\nhealthTimeout: " + PROBE_LIMIT + "\n", Map.of());
             }
-            case FLIGHT_SQL -> new Engine("engine: flightSql\nendpoint: " + FlightSqlExampleServer.shared().endpoint() + "\n", Map.of());
+            case FLIGHT_SQL -> new Engine("engine: flightSql\nendpoint: " + FlightSqlExampleServer.shared().endpoint() + "\nhealthTimeout: "
+                    + PROBE_LIMIT + "\n", Map.of());
         };
     }
 
