@@ -85,14 +85,16 @@ enum TpchEngine {
             case POSTGRES -> {
                 PostgresServer server = PostgresServer.sharedTpch();
                 yield new Engine("engine: postgres\nendpoint: " + server.endpoint(PostgresServer.TPCH_DATABASE) + "\nuser: "
-                        + server.user() + "\npassword: ${PG_PASSWORD}\nbatchSize: 1000\nhealthCheckTimeout: " + PROBE_LIMIT + "\n", Map.of("PG_PASSWORD", server.password()));
+                        + server.user() + "\npassword: ${PG_PASSWORD}\nbatchSize: 1000\nhealthCheckTimeout: " + PROBE_LIMIT + "\n",
+                        Map.of("PG_PASSWORD", server.password()));
             }
             case MARIADB -> {
                 MariaDbServer server = MariaDbServer.sharedTpch();
                 // By default MariaDB keeps 4 more decimals in a division, which rounds q14's
                 // percentage to 15.4865458123 where the answer prints 15.4865458122841.
                 yield new Engine("engine: mysql\nendpoint: " + server.endpoint(MariaDbServer.TPCH_DATABASE) + "\nuser: "
-                        + server.user() + "\npassword: ${DB_PASSWORD}\nbatchSize: 1000\nhealthCheckTimeout: " + PROBE_LIMIT + "\nsessionProperties:\n  div_precision_increment: 30\n",
+                        + server.user() + "\npassword: ${DB_PASSWORD}\nbatchSize: 1000\nhealthCheckTimeout: " + PROBE_LIMIT
+                        + "\nsessionProperties:\n  div_precision_increment: 30\n",
                         Map.of("DB_PASSWORD", server.password()));
             }
             case CLICKHOUSE -> new Engine("engine: clickHouse\nendpoint: " + ClickHouseServer.shared().endpoint() + "\ndatabase: "
