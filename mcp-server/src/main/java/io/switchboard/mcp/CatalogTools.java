@@ -10,6 +10,7 @@ import io.switchboard.core.pipeline.GroupStatus;
 import io.switchboard.core.pipeline.QueryPlan;
 import io.switchboard.core.session.AgentContext;
 import io.switchboard.core.session.QueryRequest;
+import io.switchboard.core.sql.Dialect;
 import io.switchboard.mcp.QueryRegistry.ToolCall;
 import io.switchboard.mcp.QueryRunner.CollectedResult;
 import io.switchboard.mcp.QueryRunner.ProgressListener;
@@ -210,7 +211,8 @@ final class CatalogTools {
     /** The planner's estimate from the engine's plan of a full scan; nothing is scanned. */
     private Long estimateRows(Caller caller, ToolArguments arguments, String qualifiedTable) {
         QueryRequest request = environment.request(caller, "SELECT * FROM " + qualifiedTable,
-                arguments.agentContext(caller.clientName(), false), arguments.optionalString("engine_hint").orElse(null), null);
+                arguments.agentContext(caller.clientName(), false), arguments.optionalString("engine_hint").orElse(null), null,
+                catalogDialect());
         try {
             QueryPlan plan = environment.runner().pipeline().explain(request);
             return parseRowEstimate(plan.enginePlan());
@@ -218,6 +220,14 @@ final class CatalogTools {
             // The estimate is a courtesy: a guard or engine that refuses EXPLAIN leaves it unknown.
             return null;
         }
+    }
+
+    /**
+     * Catalog SQL is Switchboard's own, written for the frontend's default dialect; a user's or a
+     * call's dialect choice is about the user's SQL, not this.
+     */
+    private Dialect catalogDialect() {
+        return environment.options().sourceDialect();
     }
 
     static Long parseRowEstimate(String plan) {
@@ -236,7 +246,8 @@ final class CatalogTools {
     private CollectedResult run(Caller caller, ToolCall call, ToolArguments arguments, String sql, int maxRows,
             ProgressListener progress) {
         AgentContext agent = arguments.agentContext(caller.clientName(), false);
-        QueryRequest request = environment.request(caller, sql, agent, arguments.optionalString("engine_hint").orElse(null), maxRows);
+        QueryRequest request = environment.request(caller, sql, agent, arguments.optionalString("engine_hint").orElse(null), maxRows,
+                catalogDialect());
         return environment.runner().run(call, request, maxRows, CATALOG_BYTES, progress);
     }
 }

@@ -14,6 +14,7 @@ import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.feedback.FeedbackStore;
 import io.switchboard.core.frontend.Frontend;
 import io.switchboard.core.pipeline.QueryPipeline;
+import io.switchboard.core.session.SourceDialects;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -77,7 +78,8 @@ public final class McpFrontend implements Frontend {
         this.registry = new QueryRegistry();
         ToolEnvironment environment = new ToolEnvironment(options,
                 new QueryRunner(pipeline, registry, options.queryTimeout(), options.progressInterval()), registry,
-                new ResultCache(options.resultTtl(), options.resultMaxBytes(), Clock.systemUTC()), feedback);
+                new ResultCache(options.resultTtl(), options.resultMaxBytes(), Clock.systemUTC()), feedback,
+                new SourceDialects(options.sourceDialect(), auth));
 
         this.transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJson.mapper())

@@ -3,6 +3,7 @@ package io.switchboard.mcp;
 import static java.util.Objects.requireNonNull;
 
 import io.switchboard.core.config.ConfigNode;
+import io.switchboard.core.session.SourceDialects;
 import io.switchboard.core.sql.Dialect;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,8 +166,8 @@ public record McpOptions(
         }
         retention.rejectUnknownKeys();
         String dialectName = node.string("sourceDialect", Dialect.TRINO.sqlglotName());
-        Dialect dialect = Dialect.fromName(dialectName).filter(d -> d != Dialect.ANSI).orElseThrow(() -> node.valueError(
-                "sourceDialect", "unknown dialect '" + dialectName + "'; use one of trino, postgres, mysql, duckdb, clickhouse, starrocks"));
+        Dialect dialect = SourceDialects.find(dialectName).orElseThrow(() -> node.valueError(
+                "sourceDialect", "unknown dialect '" + dialectName + "'; use one of " + String.join(", ", SourceDialects.knownNames())));
         Duration queryTimeout = node.duration("queryTimeout", DEFAULT_QUERY_TIMEOUT);
         if (queryTimeout.isNegative()) {
             throw node.valueError("queryTimeout", "must not be negative");

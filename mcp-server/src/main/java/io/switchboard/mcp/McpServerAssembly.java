@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.switchboard.core.error.ErrorCategory;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
+import io.switchboard.core.session.SourceDialects;
 import io.switchboard.mcp.QueryRegistry.ToolCall;
 import io.switchboard.mcp.QueryRunner.ProgressListener;
 import java.util.ArrayList;
@@ -165,12 +166,14 @@ final class McpServerAssembly implements AutoCloseable {
     static String instructions(McpOptions options) {
         return String.format(Locale.ROOT, """
                 Switchboard runs SQL for you on the engines behind it (see list_engines), with guardrails and routing.
-                Write SQL in the %s dialect, one statement per call, without a trailing semicolon.
+                Write SQL in the %s dialect, one statement per call, without a trailing semicolon; for SQL in another dialect pass
+                dialect (one of %s) to execute_query or explain_query, and Switchboard translates it for the engine.
                 To explore: list_schemas, then list_tables, then describe_table (columns, types, a row estimate, sample rows).
                 execute_query returns at most %d rows per call (max_rows up to %d); page further with fetch_rows.
                 Errors come back as tool results with isError and error.code; fix the SQL and try again.
                 explain_query shows the route and the engine plan without running the query.""",
-                options.sourceDialect().sqlglotName(), options.defaultMaxRows(), options.maxRows());
+                SourceDialects.nameOf(options.sourceDialect()), String.join(", ", SourceDialects.knownNames()),
+                options.defaultMaxRows(), options.maxRows());
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.switchboard.core.config.AuthConfig;
 import io.switchboard.core.feedback.FeedbackStore;
+import io.switchboard.core.session.SourceDialects;
 import io.switchboard.core.pipeline.QueryPipeline;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +35,13 @@ public final class McpStdioServer {
 
     public static void run(QueryPipeline pipeline, FeedbackStore feedback, McpOptions options, InputStream in, OutputStream out,
             MeterRegistry meters) {
+        run(pipeline, feedback, options, AuthConfig.NONE, in, out, meters);
+    }
+
+    /** @param auth the user directory, for the dialect configured for the anonymous user (stdio has no tokens) */
+    public static void run(QueryPipeline pipeline, FeedbackStore feedback, McpOptions options, AuthConfig auth, InputStream in,
+            OutputStream out, MeterRegistry meters) {
+        requireNonNull(auth, "auth is null");
         requireNonNull(pipeline, "pipeline is null");
         requireNonNull(feedback, "feedback is null");
         requireNonNull(options, "options is null");
@@ -61,7 +70,8 @@ public final class McpStdioServer {
                 });
         ToolEnvironment environment = new ToolEnvironment(options,
                 new QueryRunner(pipeline, registry, options.queryTimeout(), options.progressInterval()), registry,
-                new ResultCache(options.resultTtl(), options.resultMaxBytes(), Clock.systemUTC()), feedback);
+                new ResultCache(options.resultTtl(), options.resultMaxBytes(), Clock.systemUTC()), feedback,
+                new SourceDialects(options.sourceDialect(), auth));
         StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJson.mapper(),
                 inspected, out);
         // Not immediate: stdio reads messages on one thread, and a long tool call must not stop it

@@ -17,6 +17,7 @@ import io.switchboard.core.session.AgentContext;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.QueryRequest;
+import io.switchboard.core.session.SourceDialects;
 import io.switchboard.mcp.QueryRegistry.ToolCall;
 import io.switchboard.mcp.QueryRegistry.TrackedQuery;
 import io.switchboard.mcp.QueryRunner.CollectedResult;
@@ -45,7 +46,7 @@ final class QueryTools {
     }
 
     ToolAnswer executeQuery(Caller caller, ToolCall call, ToolArguments arguments, ProgressListener progress) {
-        arguments.allowOnly(union(Set.of("sql", "max_rows", "engine_hint"), AGENT_ARGUMENTS));
+        arguments.allowOnly(union(Set.of("sql", "max_rows", "engine_hint", "dialect"), AGENT_ARGUMENTS));
         McpOptions options = environment.options();
         String sql = arguments.requiredString("sql");
         int pageSize = arguments.optionalInteger("max_rows", 1, Integer.MAX_VALUE)
@@ -53,7 +54,7 @@ final class QueryTools {
                 .orElse(options.defaultMaxRows());
         AgentContext agent = arguments.agentContext(caller.clientName(), true);
         QueryRequest request = environment.request(caller, sql, agent, arguments.optionalString("engine_hint").orElse(null),
-                options.maxResultRows());
+                options.maxResultRows(), arguments.dialect());
         CollectedResult result;
         try {
             result = environment.runner().run(call, request, options.maxResultRows(), options.resultMaxBytesPerQuery(), progress);
@@ -165,10 +166,10 @@ final class QueryTools {
     }
 
     ToolAnswer explainQuery(Caller caller, ToolArguments arguments) {
-        arguments.allowOnly(union(Set.of("sql", "engine_hint"), AGENT_ARGUMENTS));
+        arguments.allowOnly(union(Set.of("sql", "engine_hint", "dialect"), AGENT_ARGUMENTS));
         String sql = arguments.requiredString("sql");
         QueryRequest request = environment.request(caller, sql, arguments.agentContext(caller.clientName(), true),
-                arguments.optionalString("engine_hint").orElse(null), null);
+                arguments.optionalString("engine_hint").orElse(null), null, arguments.dialect());
         QueryPlan plan = environment.runner().pipeline().explain(request);
 
         Map<String, Object> analysis = new LinkedHashMap<>();
@@ -212,6 +213,7 @@ final class QueryTools {
         translation.put("sql", plan.translation().sql());
         translation.put("status", plan.translation().status().name());
         translation.put("reason", plan.translation().reason());
+        translation.put("source_dialect", SourceDialects.nameOf(request.sourceDialect()));
 
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("query_id", request.queryId().value());
@@ -224,6 +226,8 @@ final class QueryTools {
         answer.put("cost_estimate", costEstimate);
         String text = plan.analysis().kind() + " on " + analysis.get("tables") + ": " + trace.summary() + ", engine "
                 + plan.engineType() + ", translation " + plan.translation().status()
+                + (plan.translation().reason().isEmpty() ? "" : " (" + plan.translation().reason() + ")")
+                + " from " + SourceDialects.nameOf(request.sourceDialect())
                 + (costEstimate == null ? "" : "\nCost estimate: " + costEstimate.get("summary"))
                 + "\nSQL sent: " + plan.translation().sql() + "\nEngine plan:\n" + plan.enginePlan();
         return new ToolAnswer(answer, text);

@@ -3,6 +3,8 @@ package io.switchboard.mcp;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.session.AgentContext;
+import io.switchboard.core.session.SourceDialects;
+import io.switchboard.core.sql.Dialect;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +69,16 @@ final class ToolArguments {
             throw invalid("argument '" + name + "' must be between " + min + " and " + max + " but is " + number);
         }
         return Optional.of((int) number);
+    }
+
+    /** The {@code dialect} argument, or null when absent; an unknown name is an error that lists the known ones. */
+    Dialect dialect() {
+        Optional<String> name = optionalString("dialect").filter(s -> !s.isBlank());
+        if (name.isEmpty()) {
+            return null;
+        }
+        return SourceDialects.find(name.get()).orElseThrow(() -> invalid("argument 'dialect': unknown SQL dialect '"
+                + name.get().strip() + "'; known dialects are " + String.join(", ", SourceDialects.knownNames())));
     }
 
     /**

@@ -8,12 +8,18 @@ import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.QueryRequest;
 import io.switchboard.core.session.Session;
+import io.switchboard.core.session.SourceDialects;
+import io.switchboard.core.sql.Dialect;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the tools share: options, the query runner, the registry of callers' queries, kept results and the feedback store. */
-record ToolEnvironment(McpOptions options, QueryRunner runner, QueryRegistry registry, ResultCache results, FeedbackStore feedback) {
+/**
+ * What the tools share: options, the query runner, the registry of callers' queries, kept results,
+ * the feedback store, and the rule for the dialect of a caller's SQL.
+ */
+record ToolEnvironment(McpOptions options, QueryRunner runner, QueryRegistry registry, ResultCache results, FeedbackStore feedback,
+        SourceDialects dialects) {
     static final String SESSION_PROPERTY = "mcp.sessionId";
     static final String CLIENT_PROPERTY = "mcp.clientName";
     static final String REQUEST_PROPERTY = "mcp.requestId";
@@ -24,11 +30,20 @@ record ToolEnvironment(McpOptions options, QueryRunner runner, QueryRegistry reg
         requireNonNull(registry, "registry is null");
         requireNonNull(results, "results is null");
         requireNonNull(feedback, "feedback is null");
+        requireNonNull(dialects, "dialects is null");
     }
 
-    /** The pipeline request for one statement of a caller, with its agent context and hints. */
-    QueryRequest request(Caller caller, String sql, AgentContext agent, String engineHint, Integer maxRows) {
+    /**
+     * The pipeline request for one statement of a caller, with its agent context and hints.
+     *
+     * @param dialect the call's {@code dialect} argument, already validated, or null: then the
+     *     user's configured dialect or the frontend's {@code sourceDialect}
+     */
+    QueryRequest request(Caller caller, String sql, AgentContext agent, String engineHint, Integer maxRows, Dialect dialect) {
         Map<String, String> properties = new LinkedHashMap<>();
+        if (dialect != null) {
+            properties.put(SourceDialects.SESSION_PROPERTY, SourceDialects.nameOf(dialect));
+        }
         properties.put(SESSION_PROPERTY, caller.sessionId());
         if (caller.clientName() != null) {
             properties.put(CLIENT_PROPERTY, caller.clientName());
@@ -49,6 +64,6 @@ record ToolEnvironment(McpOptions options, QueryRunner runner, QueryRegistry reg
         if (maxRows != null) {
             hints.put(QueryRequest.HINT_MAX_ROWS, Integer.toString(maxRows));
         }
-        return new QueryRequest(QueryId.next(), sql, options.sourceDialect(), session, agent, Instant.now(), hints);
+        return new QueryRequest(QueryId.next(), sql, dialects.resolve(session), session, agent, Instant.now(), hints);
     }
 }

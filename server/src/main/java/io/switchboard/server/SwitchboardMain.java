@@ -1,5 +1,6 @@
 package io.switchboard.server;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.core.config.ConfigLoader;
 import io.switchboard.core.config.SwitchboardConfig;
 import io.switchboard.core.error.ErrorCode;
@@ -55,7 +56,8 @@ public final class SwitchboardMain {
         try (server) {
             server.startWithoutListeners();
             McpStdioServer.run(server.pipeline(), server.feedbackStore(),
-                    McpOptions.parse(server.config().frontends().mcp().options()), System.in, protocol);
+                    McpOptions.parse(server.config().frontends().mcp().options()), server.config().auth(), System.in, protocol,
+                    new SimpleMeterRegistry());
         }
         return 0;
     }

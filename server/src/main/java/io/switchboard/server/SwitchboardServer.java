@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.core.config.AuthConfig;
 import io.switchboard.core.config.ClusterConfig;
 import io.switchboard.core.config.ConfigNode;
 import io.switchboard.core.config.FrontendConfig;
@@ -203,7 +204,6 @@ public final class SwitchboardServer implements AutoCloseable {
         }
     }
 
-    /** Every engine adapter on the class path, registered through ServiceLoader by the engines module. */
     /** Whether some enabled frontend's dialect differs from some engine's, or scripts run anyway. */
     static boolean needsTranslation(SwitchboardConfig config, McpOptions mcp, TranslationConfig translation, Collection<Engine> engines) {
         if (!translation.globalScripts().isEmpty() || !translation.groupScripts().isEmpty()) {
@@ -216,6 +216,12 @@ public final class SwitchboardServer implements AutoCloseable {
         if (config.frontends().mcp().enabled()) {
             sources.add(mcp.sourceDialect());
         }
+        // A user configured to write another dialect needs sqlglot as surely as a frontend does.
+        for (AuthConfig.StaticUser user : config.auth().users().values()) {
+            if (user.dialect() != null) {
+                sources.add(user.dialect());
+            }
+        }
         for (Dialect source : sources) {
             for (Engine engine : engines) {
                 if (!source.isCompatibleWith(engine.dialect())) {
@@ -226,6 +232,7 @@ public final class SwitchboardServer implements AutoCloseable {
         return false;
     }
 
+    /** Every engine adapter on the class path, registered through ServiceLoader by the engines module. */
     private static Map<EngineType, EngineFactory> engineFactories() {
         Map<EngineType, EngineFactory> factories = new LinkedHashMap<>();
         for (EngineFactory factory : ServiceLoader.load(EngineFactory.class, SwitchboardServer.class.getClassLoader())) {

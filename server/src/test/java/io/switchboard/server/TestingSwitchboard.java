@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -25,17 +26,29 @@ final class TestingSwitchboard implements AutoCloseable {
     private final SwitchboardServer server;
 
     TestingSwitchboard(Path dataDirectory, String... extraOverrides) {
-        this(defaultConfig(), dataDirectory, extraOverrides);
+        this(defaultConfig(), Map.of(), dataDirectory, extraOverrides);
     }
 
     /** A Switchboard from the given configuration text (the default's, changed by the test). */
     TestingSwitchboard(String configText, Path dataDirectory, String... extraOverrides) {
+        this(configText, Map.of(), dataDirectory, extraOverrides);
+    }
+
+    /**
+     * A Switchboard from the given configuration (which must have the PostgreSQL frontend and
+     * the static user {@value #USER}), its listeners on free ports.
+     *
+     * @param environment what {@code ${VAR}} in the configuration reads, instead of the process's environment
+     */
+    TestingSwitchboard(String yaml, Map<String, String> environment, Path dataDirectory, String... extraOverrides) {
         List<String> overrides = new ArrayList<>(List.of(
                 "frontends.postgresWire.port=0",
+                "frontends.mcp.port=0",
                 "adminApi.port=0",
                 "dataDirectory=" + dataDirectory));
         overrides.addAll(List.of(extraOverrides));
-        SwitchboardConfig config = ConfigLoader.load(configText, overrides, System::getenv);
+        SwitchboardConfig config = ConfigLoader.load(yaml, overrides, name -> environment.containsKey(name)
+                ? environment.get(name) : System.getenv(name));
         server = SwitchboardServer.create(config);
         server.start();
     }
@@ -56,6 +69,11 @@ final class TestingSwitchboard implements AutoCloseable {
         return server.listeners().get("postgresWire");
     }
 
+    /** The MCP frontend's streamable HTTP base URL (the endpoint is {@code /mcp} under it). */
+    String mcpBaseUrl() {
+        return "http://127.0.0.1:" + server.listeners().get("mcp").getPort();
+    }
+
     InetSocketAddress adminAddress() {
         return server.listeners().get("adminApi");
     }
@@ -69,9 +87,13 @@ final class TestingSwitchboard implements AutoCloseable {
     }
 
     Connection connect(Properties extra) throws SQLException {
+        return connect(USER, PASSWORD, extra);
+    }
+
+    Connection connect(String user, String password, Properties extra) throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("user", USER);
-        properties.setProperty("password", PASSWORD);
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
         properties.putAll(extra);
         return DriverManager.getConnection(jdbcUrl(), properties);
     }

@@ -2,6 +2,7 @@
 # Java calls these functions on one thread; each returns plain strings and lists so that nothing
 # Python-shaped crosses back.
 import logging
+import re
 
 import sqlglot
 from sqlglot import exp
@@ -31,7 +32,72 @@ def _parse_one(sql, read):
 
 
 def _generate(tree, write):
+    if write in _MYSQL_FAMILY_AND_CLICKHOUSE:
+        _give_decimal_literals_their_scale(tree)
+        _name_derived_columns_inside(tree)
     return tree.sql(dialect=_dialect(write), unsupported_level=ErrorLevel.RAISE)
+
+
+# Targets where sqlglot's output loses meaning on two TPC-H constructs (see docs/translation.md,
+# "Fixes Switchboard applies after sqlglot"): DECIMAL without a precision is DECIMAL(10,0) in
+# MySQL and StarRocks (so 0.06 becomes 0) and an error in ClickHouse; MariaDB and ClickHouse
+# cannot name a derived table's columns in its alias.
+_MYSQL_FAMILY_AND_CLICKHOUSE = ("mysql", "starrocks", "clickhouse")
+_DECIMAL_TEXT = re.compile(r"^\s*[+-]?(\d*)(?:\.(\d*))?\s*$")
+
+
+def _give_decimal_literals_their_scale(tree):
+    """DECIMAL '0.06' (Trino's typed literal, DECIMAL(2,2) there), which sqlglot reads as a cast to
+    DECIMAL without precision, becomes a cast to the literal's own precision and scale."""
+    for cast in list(tree.find_all(exp.Cast)):
+        to = cast.args.get("to")
+        literal = cast.this
+        if (to is None or not to.is_type(exp.DataType.Type.DECIMAL) or to.expressions
+                or not isinstance(literal, exp.Literal) or not literal.is_string):
+            continue
+        match = _DECIMAL_TEXT.match(literal.this)
+        if match is None or not (match.group(1) or match.group(2)):
+            continue
+        whole = match.group(1).lstrip("0")
+        scale = len(match.group(2) or "")
+        precision = max(len(whole) + scale, 1)
+        if precision > 38:
+            continue
+        cast.set("to", exp.DataType.build("DECIMAL(%d, %d)" % (precision, scale)))
+
+
+def _name_derived_columns_inside(tree):
+    """(SELECT a, count(b) FROM t GROUP BY a) AS x (k, n) becomes (SELECT a AS k, count(b) AS n ...) AS x,
+    when the projections can be renamed without changing what the subquery's own clauses refer to."""
+    for subquery in list(tree.find_all(exp.Subquery)):
+        alias = subquery.args.get("alias")
+        if alias is None or not alias.columns:
+            continue
+        select = subquery.this
+        if not isinstance(select, exp.Select):
+            continue
+        projections = select.expressions
+        names = [column.name for column in alias.columns]
+        if len(projections) != len(names) or any(p.is_star for p in projections):
+            continue
+        # A GROUP BY, HAVING or ORDER BY may name a projection by its old alias (MySQL allows it).
+        old_aliases = {p.alias for p in projections if isinstance(p, exp.Alias)} - set(names)
+        referenced = set()
+        for clause in ("group", "having", "order"):
+            node = select.args.get(clause)
+            if node is not None:
+                referenced.update(column.name for column in node.find_all(exp.Column) if not column.table)
+        if old_aliases & referenced:
+            continue
+        select.set("expressions", [_named(p, column) for p, column in zip(projections, alias.columns)])
+        alias.set("columns", None)
+
+
+def _named(projection, column):
+    if isinstance(projection, exp.Column) and projection.name == column.name:
+        return projection
+    return exp.alias_(projection.this if isinstance(projection, exp.Alias) else projection, column.name,
+                      quoted=column.args.get("quoted"))
 
 
 def translate(sql, read, write):

@@ -2,6 +2,8 @@ package io.switchboard.core.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.switchboard.core.session.SourceDialects;
+import io.switchboard.core.sql.Dialect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,8 @@ import java.util.Set;
 /**
  * Client authentication, in QueryFlux's shape: {@code provider: none} trusts the name a client
  * presents (any user, as QueryFlux does); {@code provider: static} checks passwords of the users
- * listed under {@code staticUsers.users}.
+ * listed under {@code staticUsers.users}. A user may also name the SQL dialect it writes
+ * ({@code dialect: trino}), used where its session does not choose one.
  *
  * @param required whether a client must authenticate; with {@code static} it is implied
  */
@@ -20,17 +23,27 @@ public record AuthConfig(Provider provider, boolean required, Map<String, Static
         STATIC
     }
 
-    /** A user of the static directory. The password may come from the environment ({@code ${VAR}}). */
-    public record StaticUser(String name, String password, Set<String> groups) {
+    /**
+     * A user of the static directory. The password may come from the environment ({@code ${VAR}}).
+     *
+     * @param dialect the SQL dialect this user writes when the session does not choose one
+     *     ({@code dialect:}), or null for the frontend's default; see {@link SourceDialects}
+     */
+    public record StaticUser(String name, String password, Set<String> groups, Dialect dialect) {
         public StaticUser {
             requireNonNull(name, "name is null");
             requireNonNull(password, "password is null");
             groups = Set.copyOf(requireNonNull(groups, "groups is null"));
         }
 
+        public StaticUser(String name, String password, Set<String> groups) {
+            this(name, password, groups, null);
+        }
+
         @Override
         public String toString() {
-            return "StaticUser[name=" + name + ", password=***, groups=" + groups + "]";
+            return "StaticUser[name=" + name + ", password=***, groups=" + groups
+                    + (dialect == null ? "" : ", dialect=" + SourceDialects.nameOf(dialect)) + "]";
         }
     }
 
@@ -50,7 +63,13 @@ public record AuthConfig(Provider provider, boolean required, Map<String, Static
         for (Map.Entry<String, ConfigNode> entry : usersNode.children().entrySet()) {
             ConfigNode user = entry.getValue();
             List<String> groups = user.stringList("groups");
-            users.put(entry.getKey(), new StaticUser(entry.getKey(), user.string("password"), Set.copyOf(groups)));
+            Dialect dialect = null;
+            if (user.has("dialect")) {
+                String name = user.string("dialect");
+                dialect = SourceDialects.find(name).orElseThrow(() -> user.valueError("dialect", "unknown SQL dialect '" + name
+                        + "'; known dialects are " + String.join(", ", SourceDialects.knownNames())));
+            }
+            users.put(entry.getKey(), new StaticUser(entry.getKey(), user.string("password"), Set.copyOf(groups), dialect));
             user.stringList("roles");
             user.rejectUnknownKeys();
         }

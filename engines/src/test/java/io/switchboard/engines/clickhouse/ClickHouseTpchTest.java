@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>None of the 22 runs on 18.16 as shipped: it has no {@code DATE '...'} literals, allows one
  * JOIN per SELECT (on equal column names) and no correlated subqueries. Twelve are rewritten in
- * 18.16's dialect with the same meaning — {@code src/test/resources/tpch/clickhouse/qN.sql}, each
+ * 18.16's dialect with the same meaning — {@code io/switchboard/testkit/tpch/clickhouse/qN.sql} in the testkit, each
  * saying what changed — and must match the published answers. The other ten are named below
  * with the reason; for them the test checks that ClickHouse indeed rejects the shipped text.
  */
@@ -81,7 +81,7 @@ final class ClickHouseTpchTest {
     }
 
     private static String rewrite(int number) {
-        try (InputStream in = ClickHouseTpchTest.class.getResourceAsStream("/tpch/clickhouse/q" + number + ".sql")) {
+        try (InputStream in = ClickHouseTpchTest.class.getResourceAsStream("/io/switchboard/testkit/tpch/clickhouse/q" + number + ".sql")) {
             return in == null ? null : TpchStatements.strip(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The 22 TPC-H queries through the Flight SQL engine against Arrow's FlightSqlExample, whose
  * Apache Derby holds TPC-H at scale 0.01. Five run as shipped (q11, q13, q16, q17, q22); the
  * other seventeen are written in Derby's dialect with the same meaning —
- * {@code src/test/resources/tpch/derby/qN.sql}, each saying what changed: Derby has no
+ * {@code io/switchboard/testkit/tpch/derby/qN.sql} in the testkit, each saying what changed: Derby has no
  * {@code DATE '...'} literals, interval arithmetic, {@code LIMIT} or {@code extract}, and q14's
  * answer was computed in DOUBLE. q19 factors its repeated join condition out of the OR, without
  * which Derby needs more than a minute.
@@ -74,7 +74,7 @@ final class FlightSqlTpchTest {
     }
 
     private static String rewrite(int number) {
-        try (InputStream in = FlightSqlTpchTest.class.getResourceAsStream("/tpch/derby/q" + number + ".sql")) {
+        try (InputStream in = FlightSqlTpchTest.class.getResourceAsStream("/io/switchboard/testkit/tpch/derby/q" + number + ".sql")) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

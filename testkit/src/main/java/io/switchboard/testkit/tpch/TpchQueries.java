@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 public final class TpchQueries {
     public static final int COUNT = 22;
     private static final String RESOURCE_DIRECTORY = "io/trino/tpch/queries/";
+    private static final String REWRITE_DIRECTORY = "io/switchboard/testkit/tpch/";
 
     private TpchQueries() {}
 
@@ -39,6 +41,27 @@ public final class TpchQueries {
         }
         String sql = resource("q" + number + ".sql").strip();
         return parse(number, sql, resource("q" + number + ".result"));
+    }
+
+    /**
+     * The query written for an engine that cannot run the shipped text as it is, with the same
+     * meaning, or empty when the shipped text runs there. The files live under
+     * {@code io/switchboard/testkit/tpch/<engine>/qN.sql}; each starts with a comment saying what
+     * changed and why.
+     *
+     * @param engine {@code clickhouse} (ClickHouse 18.16), {@code derby} (Apache Derby behind
+     *     FlightSqlExample), {@code mariadb} (MariaDB 10.11) or {@code trino} (Trino 476)
+     */
+    public static Optional<String> rewrite(String engine, int number) {
+        if (number < 1 || number > COUNT) {
+            throw new IllegalArgumentException("TPC-H has queries 1 to 22, not " + number);
+        }
+        String path = REWRITE_DIRECTORY + engine + "/q" + number + ".sql";
+        try (InputStream in = TpchQueries.class.getClassLoader().getResourceAsStream(path)) {
+            return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
     }
 
     /** Parses an answer file; visible for tests of the format's corners. */

@@ -23,6 +23,17 @@ final class TpchQueriesTest {
     }
 
     @Test
+    void engineDialectVersionsSayWhatChanged() {
+        assertThat(TpchQueries.rewrite("mariadb", 13)).hasValueSatisfying(sql -> assertThat(sql)
+                .startsWith("-- q13 in MariaDB's dialect").contains("count(o_orderkey) AS c_count").contains(") AS c_orders\nGROUP BY"));
+        assertThat(TpchQueries.rewrite("mariadb", 1)).isEmpty();
+        assertThat(TpchQueries.rewrite("clickhouse", 1)).hasValueSatisfying(sql -> assertThat(sql).contains("toDate("));
+        assertThat(TpchQueries.rewrite("derby", 15)).hasValueSatisfying(sql -> assertThat(sql).contains("CREATE VIEW revenue"));
+        assertThat(TpchQueries.rewrite("trino", 14)).hasValueSatisfying(sql -> assertThat(sql).contains("AS double"));
+        assertThatThrownBy(() -> TpchQueries.rewrite("trino", 23)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void readsRowsWithAndWithoutATrailingDelimiter() {
         TpchQuery q1 = TpchQueries.query(1);
         assertThat(q1.ignoreOrder()).isFalse();

@@ -4,7 +4,6 @@ import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.Column;
-import io.switchboard.core.sql.Dialect;
 import io.switchboard.core.sql.StatementSplitter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ final class ExtendedQueryProtocol {
         if (!name.isEmpty() && statements.containsKey(name)) {
             throw new SwitchboardException(ErrorCode.INVALID_ARGUMENT, "prepared statement \"" + name + "\" already exists", "42P05", null);
         }
-        List<String> parts = StatementSplitter.split(parse.sql(), Dialect.POSTGRES);
+        List<String> parts = StatementSplitter.split(parse.sql(), session.dialect());
         if (parts.size() > 1) {
             throw new SwitchboardException(ErrorCode.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement",
                     "42601", null);

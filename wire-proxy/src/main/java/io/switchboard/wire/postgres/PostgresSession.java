@@ -135,7 +135,8 @@ final class PostgresSession {
     private void simpleQuery(String sql) {
         try {
             extended.dropUnnamedStatement();
-            List<String> statements = StatementSplitter.split(sql, Dialect.POSTGRES);
+            // Split as the session's dialect reads text: MySQL's backslash escapes, backquotes, ...
+            List<String> statements = StatementSplitter.split(sql, dialect());
             if (statements.isEmpty()) {
                 output.write(BackendMessages::emptyQueryResponse);
             }
@@ -210,15 +211,23 @@ final class PostgresSession {
             if (!execution.context().analysis().kind().returnsRowsByNature()) {
                 transaction.statementChangedData();
             }
-            return RunningStatement.engine(execution);
+            return RunningStatement.engine(execution, settings.showTranslation());
         } catch (RuntimeException e) {
             execution.close();
             throw e;
         }
     }
 
+    /** The pipeline request for one statement, in the session's dialect ({@code switchboard.dialect}, the user's, or postgres). */
     QueryRequest request(String sql) {
-        return new QueryRequest(QueryId.next(), sql, Dialect.POSTGRES, session(), AgentContext.NONE, Instant.now(), Map.of());
+        Session session = session();
+        return new QueryRequest(QueryId.next(), sql, context.dialects().resolve(session), session, AgentContext.NONE,
+                Instant.now(), Map.of());
+    }
+
+    /** The dialect the session's SQL is written in now. */
+    Dialect dialect() {
+        return context.dialects().resolve(session());
     }
 
     /** The session property carrying the {@code server_version} this frontend reports. */

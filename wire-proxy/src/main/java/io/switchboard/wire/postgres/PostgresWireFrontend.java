@@ -21,6 +21,8 @@ import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.frontend.Frontend;
 import io.switchboard.core.pipeline.QueryPipeline;
+import io.switchboard.core.session.SourceDialects;
+import io.switchboard.core.sql.Dialect;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -95,7 +97,7 @@ public final class PostgresWireFrontend implements Frontend {
         if (serverChannel != null) {
             throw new IllegalStateException("the PostgreSQL frontend is already started");
         }
-        PostgresWireContext context = new PostgresWireContext(pipeline, options,
+        PostgresWireContext context = new PostgresWireContext(pipeline, new SourceDialects(Dialect.POSTGRES, auth), options,
                 new PasswordAuthenticator(options.authMethod(), auth), sslContext(), new ConnectionRegistry(), metrics);
         acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), NioIoHandler.newFactory());

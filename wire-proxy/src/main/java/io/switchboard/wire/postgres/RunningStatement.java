@@ -1,6 +1,8 @@
 package io.switchboard.wire.postgres;
 
 import io.switchboard.core.pipeline.QueryExecution;
+import io.switchboard.core.pipeline.TranslationResult;
+import io.switchboard.core.session.SourceDialects;
 import io.switchboard.core.result.Column;
 import io.switchboard.core.result.RowBatch;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import java.util.function.LongFunction;
  * and closes it.
  */
 final class RunningStatement implements AutoCloseable {
+    /** How {@link QueryExecution#notices()} starts a translation that fell back. */
+    private static final String TRANSLATION_NOTICE_PREFIX = "translation: ";
     private final QueryExecution execution;
     private final List<Column> columns;
     private final LongFunction<String> tag;
@@ -28,14 +32,31 @@ final class RunningStatement implements AutoCloseable {
         this.notices = List.copyOf(notices);
     }
 
-    static RunningStatement engine(QueryExecution execution) {
+    /** @param showTranslation whether to report the translation ({@code switchboard.show_translation}) */
+    static RunningStatement engine(QueryExecution execution, boolean showTranslation) {
         List<PostgresError> notices = new ArrayList<>();
         for (String notice : execution.notices()) {
+            if (showTranslation && notice.startsWith(TRANSLATION_NOTICE_PREFIX)) {
+                continue; // the full report below says it too
+            }
             notices.add(PostgresError.notice(notice));
+        }
+        if (showTranslation && execution.translation() != null) {
+            notices.add(translationNotice(execution));
         }
         boolean returnsRows = execution.returnsRows();
         return new RunningStatement(execution, execution.columns(), null,
                 rows -> CommandTags.of(execution.context().analysis(), returnsRows, rows, execution.updateCount()), notices);
+    }
+
+    /** The status and reason, and as detail the SQL sent to the engine, as psql and pgjdbc show notices. */
+    static PostgresError translationNotice(QueryExecution execution) {
+        TranslationResult translation = execution.translation();
+        String message = "translation " + translation.status() + (translation.cacheHit() ? " (from the cache)" : "") + ": "
+                + (translation.reason().isEmpty() ? "no reason given" : translation.reason()) + "; source dialect "
+                + SourceDialects.nameOf(execution.context().request().sourceDialect()) + ", engine " + execution.engineType()
+                + " (" + execution.group() + "/" + execution.cluster() + ")";
+        return PostgresError.notice(message).withDetail("SQL sent: " + translation.sql());
     }
 
     static RunningStatement local(List<Column> columns, List<Object[]> rows, String tag, List<PostgresError> notices) {

@@ -2,6 +2,8 @@ package io.switchboard.wire.postgres;
 
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
+import io.switchboard.core.session.SourceDialects;
+import io.switchboard.core.sql.Dialect;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -32,6 +34,12 @@ final class SessionSettings {
     private static final Set<String> READ_ONLY = Set.of(
             "server_version", "server_version_num", "server_encoding", "integer_datetimes", "is_superuser",
             "session_authorization", "max_identifier_length", "in_hot_standby");
+    /** The session's source dialect: the pipeline reads it as {@link SourceDialects#SESSION_PROPERTY}. */
+    static final String DIALECT = SourceDialects.SESSION_PROPERTY;
+    /** Whether each query reports its translation in a NoticeResponse. */
+    static final String SHOW_TRANSLATION = "switchboard.show_translation";
+    private static final Pattern BOOLEAN_ON = Pattern.compile("(?i)on|true|yes|1|t|y");
+    private static final Pattern BOOLEAN_OFF = Pattern.compile("(?i)off|false|no|0|f|n");
     private static final Pattern POSIX_OFFSET_ZONE = Pattern.compile("(?i)(GMT|UTC|UT)([+-])(\\d{1,2})(?::?(\\d{2}))?");
     private static final Pattern DURATION = Pattern.compile("(-?\\d+)\\s*(us|ms|s|min|h|d)?");
 
@@ -66,6 +74,9 @@ final class SessionSettings {
         define("TimeZone", "Sets the time zone for displaying and interpreting time stamps.");
         define("transaction_isolation", "Sets the current transaction's isolation level.");
         define("transaction_read_only", "Sets the current transaction's read-only status.");
+        define(DIALECT, "Sets the SQL dialect this session's queries are written in (Switchboard); one of "
+                + String.join(", ", SourceDialects.knownNames()) + ".");
+        define(SHOW_TRANSLATION, "Sends a notice with each query's translation: status, reason and the SQL sent (Switchboard).");
     }
 
     private static void define(String name, String description) {
@@ -79,8 +90,17 @@ final class SessionSettings {
     private final Map<String, String> pendingReports = new LinkedHashMap<>();
     private ZoneId zone = ZoneOffset.UTC;
     private int extraFloatDigits = 1;
+    private boolean showTranslation;
 
     SessionSettings(String serverVersion, String user) {
+        this(serverVersion, user, Dialect.POSTGRES);
+    }
+
+    /**
+     * @param defaultDialect the dialect of this user's queries when the session does not set
+     *     {@value #DIALECT}: the user's configured one or the frontend's (see {@link SourceDialects})
+     */
+    SessionSettings(String serverVersion, String user, Dialect defaultDialect) {
         defaults.put("application_name", "");
         defaults.put("bytea_output", "hex");
         defaults.put("client_encoding", "UTF8");
@@ -106,6 +126,8 @@ final class SessionSettings {
         defaults.put("timezone", "UTC");
         defaults.put("transaction_isolation", "read committed");
         defaults.put("transaction_read_only", "off");
+        defaults.put(DIALECT, SourceDialects.nameOf(defaultDialect));
+        defaults.put(SHOW_TRANSLATION, "off");
         values.putAll(defaults);
     }
 
@@ -220,6 +242,11 @@ final class SessionSettings {
         return extraFloatDigits;
     }
 
+    /** {@code switchboard.show_translation}: each query reports its translation in a notice. */
+    boolean showTranslation() {
+        return showTranslation;
+    }
+
     /** {@code statement_timeout}; zero when none. */
     Duration statementTimeout() {
         return parseDuration(values.getOrDefault("statement_timeout", "0"), "statement_timeout");
@@ -230,6 +257,8 @@ final class SessionSettings {
             zone = resolveZone(values.get("timezone"));
         } else if (key.equals("extra_float_digits")) {
             extraFloatDigits = Integer.parseInt(values.get("extra_float_digits"));
+        } else if (key.equals(SHOW_TRANSLATION)) {
+            showTranslation = values.get(SHOW_TRANSLATION).equals("on");
         }
     }
 
@@ -281,6 +310,17 @@ final class SessionSettings {
             case "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout" -> {
                 parseDuration(trimmed, key);
                 yield trimmed;
+            }
+            // Checked here so that a typo fails the SET, not every later query.
+            case DIALECT -> SourceDialects.nameOf(SourceDialects.parse(trimmed));
+            case SHOW_TRANSLATION -> {
+                if (BOOLEAN_ON.matcher(trimmed).matches()) {
+                    yield "on";
+                }
+                if (BOOLEAN_OFF.matcher(trimmed).matches()) {
+                    yield "off";
+                }
+                throw invalidValue(SHOW_TRANSLATION, value, "a Boolean value is expected: on or off");
             }
             default -> value;
         };

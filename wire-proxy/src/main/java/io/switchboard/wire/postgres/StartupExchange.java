@@ -101,7 +101,7 @@ final class StartupExchange {
             connection.fatal(PostgresError.fatal(result.sqlState(), result.failure()));
             return null;
         }
-        SessionSettings settings = new SessionSettings(context.options().serverVersion(), user);
+        SessionSettings settings = new SessionSettings(context.options().serverVersion(), user, context.dialects().defaultFor(user));
         Map<String, String> startupParameters = new LinkedHashMap<>(parameters);
         try {
             for (Map.Entry<String, String> parameter : parameters.entrySet()) {

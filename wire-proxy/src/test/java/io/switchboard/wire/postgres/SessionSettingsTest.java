@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.core.error.SwitchboardException;
+import io.switchboard.core.sql.Dialect;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -52,6 +53,33 @@ final class SessionSettingsTest {
         assertThatThrownBy(() -> settings.set("timezone", "Nowhere/City")).isInstanceOf(SwitchboardException.class);
         assertThatThrownBy(() -> settings.set("statement_timeout", "soon")).isInstanceOf(SwitchboardException.class);
         assertThatThrownBy(() -> settings.set("integer_datetimes", "off")).isInstanceOf(SwitchboardException.class);
+    }
+
+    @Test
+    void theDialectSettingIsValidatedAndResetsToTheUsersDefault() {
+        SessionSettings settings = new SessionSettings("15.0", "analyst", Dialect.TRINO);
+        assertThat(settings.show("switchboard.dialect")).contains("trino");
+        assertThat(settings.clientValues()).doesNotContainKey("switchboard.dialect");
+        settings.set("switchboard.dialect", "MySQL");
+        assertThat(settings.show("Switchboard.Dialect")).contains("mysql");
+        assertThat(settings.clientValues()).containsEntry("switchboard.dialect", "mysql");
+        assertThatThrownBy(() -> settings.set("switchboard.dialect", "cobol"))
+                .isInstanceOfSatisfying(SwitchboardException.class, e -> assertThat(e.sqlState()).contains("22023"))
+                .hasMessageContaining("unknown SQL dialect 'cobol'; known dialects are postgres, mysql, trino, duckdb,"
+                        + " clickhouse, starrocks, ansi");
+        assertThat(settings.show("switchboard.dialect")).contains("mysql");
+        settings.reset("switchboard.dialect");
+        assertThat(settings.show("switchboard.dialect")).contains("trino");
+        assertThat(new SessionSettings("15.0", "dba").show("switchboard.dialect")).contains("postgres");
+
+        assertThat(settings.showTranslation()).isFalse();
+        settings.set("switchboard.show_translation", "on");
+        assertThat(settings.showTranslation()).isTrue();
+        assertThat(settings.show("switchboard.show_translation")).contains("on");
+        assertThatThrownBy(() -> settings.set("switchboard.show_translation", "sometimes")).isInstanceOf(SwitchboardException.class);
+        settings.resetAll();
+        assertThat(settings.showTranslation()).isFalse();
+        assertThat(settings.all()).anySatisfy(row -> assertThat(row).startsWith("switchboard.dialect", "trino"));
     }
 
     @Test
