@@ -110,8 +110,8 @@ final class StoredApprovalServiceTest {
         assertThat(winners).isEqualTo(1);
         HeldQuery decided = service.find(approvalId).orElseThrow();
         if (decided.state() == ApprovalState.APPROVED) {
+            // The waiting walk may run before or after the snapshot above: only its end is certain.
             walk.get(30, TimeUnit.SECONDS);
-            assertThat(decided.ranAt()).isNull();
             assertThat(service.find(approvalId).orElseThrow().ranAt()).isNotNull();
         } else {
             assertThat(decided.state()).isEqualTo(ApprovalState.REJECTED);
