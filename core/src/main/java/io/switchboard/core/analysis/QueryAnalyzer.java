@@ -162,8 +162,10 @@ public final class QueryAnalyzer {
                 for (String name : new TablesNamesFinder<Void>().getTables(statement)) {
                     tables.add(TableReference.parse(name));
                 }
-            } catch (UnsupportedOperationException e) {
-                // jsqlparser does not walk every statement type (e.g. some DDL); tables stay unknown.
+            } catch (RuntimeException e) {
+                // jsqlparser does not walk every statement type (some DDL) and trips over some
+                // trees it built itself (a DELETE without a table): tables stay unknown. The
+                // parse runs when a guard or router first asks, so this must not throw there.
             }
         }
         Long limit = statements.size() == 1 ? outermostLimit(statements.get(0)) : null;
@@ -247,9 +249,12 @@ public final class QueryAnalyzer {
         return expression instanceof LongValue value ? value.getValue() : null;
     }
 
+    /**
+     * The first line of what the parser threw, with its class name, as the error read when
+     * jsqlparser ran on an executor (which wrapped the throwable and kept its {@code toString}).
+     */
     private static String describe(Throwable e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = e.toString();
         int newline = message.indexOf('\n');
         return newline > 0 ? message.substring(0, newline) : message;
     }
