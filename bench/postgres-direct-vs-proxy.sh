@@ -171,20 +171,28 @@ run_pgbench() { # target port mode clients seconds -> prints TPS (0 when the run
         echo 0
     fi
 }
+# CPU time (user + system, microseconds) Switchboard's process has used so far.
+server_cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000000 / hz }' "/proc/$SERVER_PID/stat"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else print v[int((NR + 1) / 2)] }'; }
-printf '%-10s %7s %12s %12s %8s\n' mode clients direct_tps proxy_tps ratio | tee "$WORK/pgbench.txt"
+printf '%-10s %7s %12s %12s %8s %14s\n' mode clients direct_tps proxy_tps ratio proxy_cpu_us_tx | tee "$WORK/pgbench.txt"
 for mode in simple extended; do
     for clients in ${PGBENCH_CLIENTS//,/ }; do
         run_pgbench direct "$PG_PORT" "$mode" "$clients" 3 >/dev/null
         run_pgbench switchboard "$SB_PORT" "$mode" "$clients" 3 >/dev/null
-        : >"$WORK/direct.tps"; : >"$WORK/proxy.tps"
+        : >"$WORK/direct.tps"; : >"$WORK/proxy.tps"; : >"$WORK/proxy.cpu"
         for _ in $(seq 1 "$PGBENCH_ROUNDS"); do
             run_pgbench direct "$PG_PORT" "$mode" "$clients" "$PGBENCH_SECONDS" >>"$WORK/direct.tps"
-            run_pgbench switchboard "$SB_PORT" "$mode" "$clients" "$PGBENCH_SECONDS" >>"$WORK/proxy.tps"
+            cpu_before="$(server_cpu_us)"
+            tps="$(run_pgbench switchboard "$SB_PORT" "$mode" "$clients" "$PGBENCH_SECONDS")"
+            cpu_after="$(server_cpu_us)"
+            echo "$tps" >>"$WORK/proxy.tps"
+            # Switchboard's CPU per transaction: what one query costs the proxy, whatever the other load.
+            awk -v t="$tps" -v s="$PGBENCH_SECONDS" -v b="$cpu_before" -v a="$cpu_after" \
+                'BEGIN { if (t > 0) printf "%.0f\n", (a - b) / (t * s) }' >>"$WORK/proxy.cpu"
         done
-        direct="$(median <"$WORK/direct.tps")"; proxy="$(median <"$WORK/proxy.tps")"
-        awk -v m="$mode" -v c="$clients" -v d="$direct" -v p="$proxy" \
-            'BEGIN { printf "%-10s %7d %12.0f %12.0f %8.2f\n", m, c, d, p, (d > 0 ? p / d : 0) }' | tee -a "$WORK/pgbench.txt"
+        direct="$(median <"$WORK/direct.tps")"; proxy="$(median <"$WORK/proxy.tps")"; cpu="$(median <"$WORK/proxy.cpu")"
+        awk -v m="$mode" -v c="$clients" -v d="$direct" -v p="$proxy" -v u="$cpu" \
+            'BEGIN { printf "%-10s %7d %12.0f %12.0f %8.2f %14.0f\n", m, c, d, p, (d > 0 ? p / d : 0), u }' | tee -a "$WORK/pgbench.txt"
     done
 done
 
@@ -206,6 +214,6 @@ printf '%-34s %-34s %s\n' measure result target
 awk '$1 == "added:switchboard" {
         printf "%-34s p50 %+.0f us, p95 %+.0f us, p99 %+.0f us   <= 150 us p50, <= 400 us p99\n", "added latency " $2, $5, $6, $7
      }' "$WORK/latency.txt"
-awk 'NR > 1 { printf "%-34s %.2fx direct (%.0f vs %.0f tps)       >= 0.70x\n", "pgbench -S -M " $1 " -c " $2, $5, $4, $3 }' "$WORK/pgbench.txt"
+awk 'NR > 1 { printf "%-34s %.2fx direct (%.0f vs %.0f tps; proxy %d us CPU/tx)  >= 0.70x\n", "pgbench -S -M " $1 " -c " $2, $5, $4, $3, $6 }' "$WORK/pgbench.txt"
 awk '$1 == "switchboard" && $2 == "ratio" { r = $3 } $2 == "median" { m[$1] = $3 }
      END { printf "%-34s %.2fx direct (%.0f vs %.0f rows/s)  >= 0.80x\n", "streaming rows/s", r, m["switchboard"], m["direct"] }' "$WORK/stream.txt"
