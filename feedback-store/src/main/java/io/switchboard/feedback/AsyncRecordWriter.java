@@ -45,7 +45,7 @@ final class AsyncRecordWriter implements AutoCloseable {
     /** How often an idle writer looks whether it was asked to stop. */
     private static final long POLL_MILLIS = 100;
     /** How long a batch that is not full waits for more records; a record is written at most this much later. */
-    static final Duration LINGER = Duration.ofMillis(50);
+    static final Duration LINGER = Duration.ofMillis(200);
     /** How long close waits for a writer it interrupted before leaving it behind. */
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(AsyncRecordWriter.class);
