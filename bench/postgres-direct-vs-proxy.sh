@@ -17,7 +17,9 @@
 # PGBENCH_CLIENTS (8,64), REPETITIONS (stream), STREAM_ROWS (10000000), SCALE (pgbench scale, 10),
 # HEAP (Switchboard's heap, 256m), POOL_SIZE (Switchboard's connections to PostgreSQL, 64),
 # SKIP_BUILD=1 (use the jars already built), PIN=1 (pin client, PostgreSQL and Switchboard to
-# cores, see below), SERVER_JAVA_OPTS (extra JVM options for Switchboard, e.g. a JFR recording).
+# cores, see below), SERVER_JAVA_OPTS (extra JVM options for Switchboard, e.g. a JFR recording),
+# COMPARE_JAR (a second build's switchboard-server.jar, e.g. main's, measured as one more target in
+# the same interleaved rounds) and COMPARE_NAME (its label, "compare").
 #
 # The machine has 2 cores, shared by the client, PostgreSQL and (in proxied runs) Switchboard.
 # By default nothing is pinned and the scheduler spreads all three over both cores, which is what
@@ -51,16 +53,16 @@ fi
 
 WORK="$(mktemp -d)"
 PG_ROOT="$(mktemp -d)"
-SERVER_PID=""
+SERVER_PIDS=()
 as_postgres() {
     # PostgreSQL refuses to run as root; Debian's package provides the `postgres` user.
     if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 cleanup() {
-    if [[ -n "$SERVER_PID" ]]; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
+    for pid in "${SERVER_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     if [[ -f "$PG_ROOT/data/postmaster.pid" ]]; then
         as_postgres "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
@@ -127,30 +129,52 @@ clusterGroups:
 routers: []
 routingFallback: postgres
 YAML
-# shellcheck disable=SC2086
-"${SERVER_CPU[@]}" "$JAVA" -Xmx"$HEAP" ${SERVER_JAVA_OPTS:-} --add-opens=java.base/java.nio=ALL-UNNAMED \
-    --enable-native-access=ALL-UNNAMED -jar server/target/switchboard-server.jar start --config "$WORK/switchboard.yaml" \
-    >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-SB_PORT=""
-for _ in $(seq 1 600); do
-    SB_PORT="$(grep -oP 'postgresWire\s+\S+:\K\d+' "$WORK/server.out" || true)"
-    [[ -n "$SB_PORT" ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.out" "$WORK/server.err" >&2; exit 1; }
-    sleep 0.1
+# Every Switchboard to measure: this tree's, and with COMPARE_JAR a second build (say, main's) on
+# the same PostgreSQL, measured in the same interleaved rounds, for before/after figures that saw
+# the same machine.
+PROXIES=(switchboard)
+declare -A PROXY_JAR PROXY_PORT PROXY_PID
+PROXY_JAR[switchboard]="server/target/switchboard-server.jar"
+if [[ -n "${COMPARE_JAR:-}" ]]; then
+    COMPARE_NAME="${COMPARE_NAME:-compare}"
+    PROXIES+=("$COMPARE_NAME")
+    PROXY_JAR[$COMPARE_NAME]="$COMPARE_JAR"
+fi
+start_switchboard() { # name
+    local name="$1" port=""
+    sed "s|dataDirectory: .*|dataDirectory: $WORK/data-$name|" "$WORK/switchboard.yaml" >"$WORK/switchboard-$name.yaml"
+    # shellcheck disable=SC2086
+    "${SERVER_CPU[@]}" "$JAVA" -Xmx"$HEAP" ${SERVER_JAVA_OPTS:-} --add-opens=java.base/java.nio=ALL-UNNAMED \
+        --enable-native-access=ALL-UNNAMED -jar "${PROXY_JAR[$name]}" start --config "$WORK/switchboard-$name.yaml" \
+        >"$WORK/server-$name.out" 2>"$WORK/server-$name.err" &
+    PROXY_PID[$name]=$!
+    SERVER_PIDS+=("$!")
+    for _ in $(seq 1 600); do
+        port="$(grep -oP 'postgresWire\s+\S+:\K\d+' "$WORK/server-$name.out" || true)"
+        [[ -n "$port" ]] && break
+        kill -0 "${PROXY_PID[$name]}" 2>/dev/null || { cat "$WORK/server-$name.out" "$WORK/server-$name.err" >&2; exit 1; }
+        sleep 0.1
+    done
+    [[ -n "$port" ]] || { echo "Switchboard ($name) did not start" >&2; cat "$WORK/server-$name.out" >&2; exit 1; }
+    PROXY_PORT[$name]="$port"
+}
+for name in "${PROXIES[@]}"; do
+    start_switchboard "$name"
 done
-[[ -n "$SB_PORT" ]] || { echo "Switchboard did not start" >&2; cat "$WORK/server.out" >&2; exit 1; }
 
 DIRECT_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/bench"
-PROXY_URL="jdbc:postgresql://127.0.0.1:$SB_PORT/bench"
-echo "# Switchboard $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores shared by client, PostgreSQL and Switchboard$([[ "${PIN:-0}" == 1 ]] && echo ' (client on core 0, servers on core 1)'), Switchboard heap $HEAP, pool $POOL_SIZE, pgbench scale $SCALE"
-echo "# PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT, Switchboard on port $SB_PORT; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+TARGETS=(--target direct="$DIRECT_URL")
+for name in "${PROXIES[@]}"; do
+    TARGETS+=(--target "$name=jdbc:postgresql://127.0.0.1:${PROXY_PORT[$name]}/bench")
+done
+echo "# Switchboard $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([[ -n "${COMPARE_JAR:-}" ]] && echo " and $COMPARE_NAME ($COMPARE_JAR)"), $(nproc) cores shared by client, PostgreSQL and Switchboard$([[ "${PIN:-0}" == 1 ]] && echo ' (client on core 0, servers on core 1)'), Switchboard heap $HEAP, pool $POOL_SIZE, pgbench scale $SCALE"
+echo "# PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on port $PG_PORT; Switchboard ports: $(for n in "${PROXIES[@]}"; do printf '%s=%s ' "$n" "${PROXY_PORT[$n]}"; done); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- 1. added latency -------------------------------------------------------------------------
 echo
-echo "## Latency, one connection, pgjdbc extended protocol (microseconds; 'added' = switchboard minus direct)"
+echo "## Latency, one connection, pgjdbc extended protocol (microseconds; 'added' = proxy minus direct)"
 "${CLIENT_CPU[@]}" "$JAVA" -cp "$CP" io.switchboard.bench.PostgresLoad \
-    --target direct="$DIRECT_URL" --target switchboard="$PROXY_URL" --baseline direct \
+    "${TARGETS[@]}" --baseline direct \
     --user postgres --password unused \
     --query select1="SELECT 1" \
     --query point="SELECT abalance FROM pgbench_accounts WHERE aid = ?" --max-key $((SCALE * 100000)) \
@@ -171,28 +195,37 @@ run_pgbench() { # target port mode clients seconds -> prints TPS (0 when the run
         echo 0
     fi
 }
-# CPU time (user + system, microseconds) Switchboard's process has used so far.
-server_cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000000 / hz }' "/proc/$SERVER_PID/stat"; }
+# CPU time (user + system, microseconds) a Switchboard process has used so far.
+server_cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000000 / hz }' "/proc/$1/stat"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else print v[int((NR + 1) / 2)] }'; }
-printf '%-10s %7s %12s %12s %8s %14s\n' mode clients direct_tps proxy_tps ratio proxy_cpu_us_tx | tee "$WORK/pgbench.txt"
+printf '%-10s %7s %-12s %12s %12s %8s %14s\n' mode clients proxy direct_tps proxy_tps ratio proxy_cpu_us_tx | tee "$WORK/pgbench.txt"
 for mode in simple extended; do
     for clients in ${PGBENCH_CLIENTS//,/ }; do
         run_pgbench direct "$PG_PORT" "$mode" "$clients" 3 >/dev/null
-        run_pgbench switchboard "$SB_PORT" "$mode" "$clients" 3 >/dev/null
-        : >"$WORK/direct.tps"; : >"$WORK/proxy.tps"; : >"$WORK/proxy.cpu"
+        : >"$WORK/direct.tps"
+        for name in "${PROXIES[@]}"; do
+            run_pgbench "$name" "${PROXY_PORT[$name]}" "$mode" "$clients" 3 >/dev/null
+            : >"$WORK/$name.tps"; : >"$WORK/$name.cpu"
+        done
         for _ in $(seq 1 "$PGBENCH_ROUNDS"); do
             run_pgbench direct "$PG_PORT" "$mode" "$clients" "$PGBENCH_SECONDS" >>"$WORK/direct.tps"
-            cpu_before="$(server_cpu_us)"
-            tps="$(run_pgbench switchboard "$SB_PORT" "$mode" "$clients" "$PGBENCH_SECONDS")"
-            cpu_after="$(server_cpu_us)"
-            echo "$tps" >>"$WORK/proxy.tps"
-            # Switchboard's CPU per transaction: what one query costs the proxy, whatever the other load.
-            awk -v t="$tps" -v s="$PGBENCH_SECONDS" -v b="$cpu_before" -v a="$cpu_after" \
-                'BEGIN { if (t > 0) printf "%.0f\n", (a - b) / (t * s) }' >>"$WORK/proxy.cpu"
+            for name in "${PROXIES[@]}"; do
+                cpu_before="$(server_cpu_us "${PROXY_PID[$name]}")"
+                tps="$(run_pgbench "$name" "${PROXY_PORT[$name]}" "$mode" "$clients" "$PGBENCH_SECONDS")"
+                cpu_after="$(server_cpu_us "${PROXY_PID[$name]}")"
+                echo "$tps" >>"$WORK/$name.tps"
+                # The proxy's CPU per transaction: what one query costs it, whatever else runs on the machine.
+                awk -v t="$tps" -v s="$PGBENCH_SECONDS" -v b="$cpu_before" -v a="$cpu_after" \
+                    'BEGIN { if (t > 0) printf "%.0f\n", (a - b) / (t * s) }' >>"$WORK/$name.cpu"
+            done
         done
-        direct="$(median <"$WORK/direct.tps")"; proxy="$(median <"$WORK/proxy.tps")"; cpu="$(median <"$WORK/proxy.cpu")"
-        awk -v m="$mode" -v c="$clients" -v d="$direct" -v p="$proxy" -v u="$cpu" \
-            'BEGIN { printf "%-10s %7d %12.0f %12.0f %8.2f %14.0f\n", m, c, d, p, (d > 0 ? p / d : 0), u }' | tee -a "$WORK/pgbench.txt"
+        direct="$(median <"$WORK/direct.tps")"
+        for name in "${PROXIES[@]}"; do
+            proxy="$(median <"$WORK/$name.tps")"; cpu="$(median <"$WORK/$name.cpu")"
+            awk -v m="$mode" -v c="$clients" -v n="$name" -v d="$direct" -v p="$proxy" -v u="$cpu" \
+                'BEGIN { printf "%-10s %7d %-12s %12.0f %12.0f %8.2f %14.0f\n", m, c, n, d, p, (d > 0 ? p / d : 0), u }' \
+                | tee -a "$WORK/pgbench.txt"
+        done
     done
 done
 
@@ -200,20 +233,22 @@ done
 echo
 echo "## Streaming $STREAM_ROWS rows (pgjdbc cursor fetch of 10000 rows), Switchboard at -Xmx$HEAP"
 "${CLIENT_CPU[@]}" "$JAVA" -cp "$CP" io.switchboard.bench.StreamRate \
-    --target direct="$DIRECT_URL" --target switchboard="$PROXY_URL" --baseline direct \
+    "${TARGETS[@]}" --baseline direct \
     --user postgres --password unused \
     --sql "SELECT i, i * 2 AS doubled, 'row ' || i AS label FROM generate_series(1, $STREAM_ROWS) AS t(i)" \
     --fetch-size 10000 --repetitions "$REPETITIONS" | tee "$WORK/stream.txt"
 
-kill -0 "$SERVER_PID" 2>/dev/null || { echo "Switchboard died during the run:" >&2; tail -20 "$WORK/server.err" >&2; exit 1; }
+for name in "${PROXIES[@]}"; do
+    kill -0 "${PROXY_PID[$name]}" 2>/dev/null || { echo "Switchboard ($name) died during the run:" >&2; tail -20 "$WORK/server-$name.err" >&2; exit 1; }
+done
 
 # ---- summary ----------------------------------------------------------------------------------
 echo
 echo "## Summary ($(nproc) cores shared by client, PostgreSQL and Switchboard$([[ "${PIN:-0}" == 1 ]] && echo '; pinned: client core 0, servers core 1'))"
-printf '%-34s %-34s %s\n' measure result target
-awk '$1 == "added:switchboard" {
-        printf "%-34s p50 %+.0f us, p95 %+.0f us, p99 %+.0f us   <= 150 us p50, <= 400 us p99\n", "added latency " $2, $5, $6, $7
+printf '%-12s %-30s %-52s %s\n' proxy measure result target
+awk '$1 ~ /^added:/ {
+        printf "%-12s %-30s p50 %+.0f us, p95 %+.0f us, p99 %+.0f us%13s <= 150 us p50, <= 400 us p99\n", substr($1, 7), "added latency " $2, $5, $6, $7, ""
      }' "$WORK/latency.txt"
-awk 'NR > 1 { printf "%-34s %.2fx direct (%.0f vs %.0f tps; proxy %d us CPU/tx)  >= 0.70x\n", "pgbench -S -M " $1 " -c " $2, $5, $4, $3, $6 }' "$WORK/pgbench.txt"
-awk '$1 == "switchboard" && $2 == "ratio" { r = $3 } $2 == "median" { m[$1] = $3 }
-     END { printf "%-34s %.2fx direct (%.0f vs %.0f rows/s)  >= 0.80x\n", "streaming rows/s", r, m["switchboard"], m["direct"] }' "$WORK/stream.txt"
+awk 'NR > 1 { printf "%-12s %-30s %.2fx direct (%.0f vs %.0f tps; %d us CPU/tx)   >= 0.70x\n", $3, "pgbench -S -M " $1 " -c " $2, $6, $5, $4, $7 }' "$WORK/pgbench.txt"
+awk '$2 == "ratio" { r[$1] = $3 } $2 == "median" { m[$1] = $3 }
+     END { for (n in r) printf "%-12s %-30s %.2fx direct (%.0f vs %.0f rows/s)%14s >= 0.80x\n", n, "streaming rows/s", r[n], m[n], m["direct"], "" }' "$WORK/stream.txt"
