@@ -4,14 +4,16 @@ import io.switchboard.core.sql.Dialect;
 import io.switchboard.core.sql.SqlLexer;
 import io.switchboard.core.sql.SqlToken;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -46,8 +48,16 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 public final class QueryAnalyzer {
     /** Texts longer than this are not cached: they are rarely repeated and their trees are large. */
     static final int MAX_CACHED_TEXT_LENGTH = 2_048;
-    /** Analyses kept; with texts up to 2 KB and their trees this stays within a few MB. */
+    /** Analyses kept at most. */
     static final int DEFAULT_CACHE_SIZE = 1_024;
+    /**
+     * Characters of cached text at most, which is what bounds the memory: an analysis with its
+     * parse keeps about 100 bytes per character of text (our tokens, and jsqlparser's tree, which
+     * holds its whole token chain), measured with 200- and 1,000-character statements. 64 K
+     * characters is then about 7 MB, small next to a 256 MB heap; 1,024 analyses of 1,000
+     * characters without this bound would keep about 90 MB.
+     */
+    static final long MAX_CACHED_CHARS = 64 * 1024;
 
     private static final ScheduledThreadPoolExecutor PARSE_WATCHDOG = watchdog();
     /** jsqlparser's own limit for its second, complex attempt. */
@@ -56,6 +66,8 @@ public final class QueryAnalyzer {
     private final long parseTimeoutMillis;
     private final int cacheSize;
     private final ConcurrentHashMap<CacheKey, QueryAnalysis> cache = new ConcurrentHashMap<>();
+    /** Characters of the texts in {@link #cache}; changed only together with an insert or removal that took effect. */
+    private final AtomicLong cachedChars = new AtomicLong();
 
     public QueryAnalyzer() {
         this(2_000);
@@ -84,10 +96,14 @@ public final class QueryAnalyzer {
             return cached;
         }
         QueryAnalysis analysis = analyzeUncached(sql, dialect);
-        if (cache.size() >= cacheSize) {
+        // Each round drops an eighth; a bounded number of rounds, whatever other threads insert meanwhile.
+        for (int round = 0; round < 32 && !cache.isEmpty()
+                && (cache.size() >= cacheSize || cachedChars.get() + sql.length() > MAX_CACHED_CHARS); round++) {
             evictSome();
         }
-        cache.put(key, analysis);
+        if (cache.putIfAbsent(key, analysis) == null) {
+            cachedChars.addAndGet(sql.length());
+        }
         return analysis;
     }
 
@@ -116,17 +132,24 @@ public final class QueryAnalyzer {
 
     /** Drops about an eighth of the entries, whichever the map yields first: cheap, and a hot text comes right back. */
     private void evictSome() {
-        int toRemove = Math.max(1, cacheSize / 8);
-        Iterator<CacheKey> keys = cache.keySet().iterator();
-        while (toRemove-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
+        int toRemove = Math.max(1, cache.size() / 8);
+        Iterator<Map.Entry<CacheKey, QueryAnalysis>> entries = cache.entrySet().iterator();
+        while (toRemove-- > 0 && entries.hasNext()) {
+            Map.Entry<CacheKey, QueryAnalysis> entry = entries.next();
+            if (cache.remove(entry.getKey(), entry.getValue())) {
+                cachedChars.addAndGet(-entry.getKey().sql().length());
+            }
         }
     }
 
     /** Number of analyses cached now, for tests. */
     int cachedTexts() {
         return cache.size();
+    }
+
+    /** Characters of cached text now, for tests. */
+    long cachedChars() {
+        return cachedChars.get();
     }
 
     private record CacheKey(String sql, Dialect dialect) {}

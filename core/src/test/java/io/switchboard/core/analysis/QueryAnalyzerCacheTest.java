@@ -55,8 +55,21 @@ final class QueryAnalyzerCacheTest {
             assertThat(analyzer.cachedTexts()).isLessThanOrEqualTo(16);
         }
         String longText = "SELECT 1 " + "-- padding\n".repeat(QueryAnalyzer.MAX_CACHED_TEXT_LENGTH / 10);
+        assertThat(longText.length()).isGreaterThan(QueryAnalyzer.MAX_CACHED_TEXT_LENGTH);
         QueryAnalysis once = analyzer.analyze(longText, Dialect.POSTGRES);
         assertThat(analyzer.analyze(longText, Dialect.POSTGRES)).isNotSameAs(once).isEqualTo(once);
+    }
+
+    @Test
+    void cachedTextStaysWithinItsCharacterBudget() {
+        // The budget, not the count, bounds long statements: their analyses keep their parse trees.
+        QueryAnalyzer analyzer = new QueryAnalyzer();
+        String padding = " AND b <> 'x'".repeat(QueryAnalyzer.MAX_CACHED_TEXT_LENGTH / 14);
+        for (int i = 0; i < 400; i++) {
+            analyzer.analyze("SELECT a FROM t WHERE a = " + i + padding, Dialect.POSTGRES).tables();
+            assertThat(analyzer.cachedChars()).isLessThanOrEqualTo(QueryAnalyzer.MAX_CACHED_CHARS);
+        }
+        assertThat(analyzer.cachedTexts()).isPositive().isLessThan(400);
     }
 
     @Test
