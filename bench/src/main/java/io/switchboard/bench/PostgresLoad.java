@@ -29,8 +29,13 @@ import org.HdrHistogram.Histogram;
  * PostgresLoad --target NAME=JDBC_URL [--target ...] --user U --password P
  *              --query NAME=SQL [--query ...] --connections 1,8,64
  *              [--rounds 5] [--round-seconds 4] [--warmup-seconds 3] [--mode extended|simple]
+ *              [--baseline NAME]
  * </pre>
  * A query may hold one {@code ?}: it is bound to a random integer in [1, --max-key].
+ *
+ * <p>With {@code --baseline NAME} (say, direct PostgreSQL), each other target also gets an
+ * {@code added} line: its latency minus the baseline's, percentile by percentile, over all rounds
+ * (the rounds interleave, so both saw the same machine), and its throughput as a ratio.
  */
 public final class PostgresLoad {
     private PostgresLoad() {}
@@ -70,8 +75,35 @@ public final class PostgresLoad {
                             histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(95) / 1000.0,
                             histogram.getValueAtPercentile(99) / 1000.0, errors.get(target));
                 }
+                if (arguments.baseline != null) {
+                    printAdded(arguments, query.getKey(), connections, histograms, seconds);
+                }
             }
         }
+    }
+
+    /**
+     * One line per non-baseline target: {@code added} latency in microseconds at p50, p95 and p99
+     * (target minus baseline), and in the qps column the target's throughput relative to the baseline.
+     */
+    private static void printAdded(Arguments arguments, String query, int connections, Map<String, Histogram> histograms,
+            Map<String, Double> seconds) {
+        Histogram baseline = histograms.get(arguments.baseline);
+        double baselineQps = baseline.getTotalCount() / seconds.get(arguments.baseline);
+        for (String target : arguments.targets.keySet()) {
+            if (target.equals(arguments.baseline)) {
+                continue;
+            }
+            Histogram histogram = histograms.get(target);
+            double qps = histogram.getTotalCount() / seconds.get(target);
+            System.out.printf(Locale.ROOT, "%-12s %-12s %5d %9.2fx %10.1f %10.1f %10.1f %10s%n",
+                    "added:" + target, query, connections, qps / baselineQps,
+                    added(histogram, baseline, 50), added(histogram, baseline, 95), added(histogram, baseline, 99), "-");
+        }
+    }
+
+    private static double added(Histogram target, Histogram baseline, double percentile) {
+        return (target.getValueAtPercentile(percentile) - baseline.getValueAtPercentile(percentile)) / 1000.0;
     }
 
     /** Runs one timed round; returns the latencies in nanoseconds. */
@@ -146,6 +178,7 @@ public final class PostgresLoad {
         int roundSeconds = 4;
         int warmupSeconds = 3;
         int maxKey = 1500;
+        String baseline;
 
         static Arguments parse(String[] args) {
             Arguments arguments = new Arguments();
@@ -162,12 +195,16 @@ public final class PostgresLoad {
                     case "--round-seconds" -> arguments.roundSeconds = Integer.parseInt(value);
                     case "--warmup-seconds" -> arguments.warmupSeconds = Integer.parseInt(value);
                     case "--max-key" -> arguments.maxKey = Integer.parseInt(value);
+                    case "--baseline" -> arguments.baseline = value;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
                 i++;
             }
             if (arguments.targets.isEmpty() || arguments.queries.isEmpty()) {
                 throw new IllegalArgumentException("need at least one --target NAME=URL and one --query NAME=SQL");
+            }
+            if (arguments.baseline != null && !arguments.targets.containsKey(arguments.baseline)) {
+                throw new IllegalArgumentException("--baseline " + arguments.baseline + " is not one of the targets");
             }
             return arguments;
         }

@@ -18,8 +18,9 @@ import java.util.Properties;
  *
  * <pre>
  * StreamRate --target NAME=JDBC_URL [--target ...] --user U --password P --sql SQL
- *            [--fetch-size 10000] [--repetitions 3]
+ *            [--fetch-size 10000] [--repetitions 3] [--baseline NAME]
  * </pre>
+ * With {@code --baseline NAME}, each other target's median rate is also given relative to it.
  */
 public final class StreamRate {
     private StreamRate() {}
@@ -31,6 +32,7 @@ public final class StreamRate {
         String sql = null;
         int fetchSize = 10_000;
         int repetitions = 3;
+        String baseline = null;
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -40,6 +42,7 @@ public final class StreamRate {
                 case "--sql" -> sql = value;
                 case "--fetch-size" -> fetchSize = Integer.parseInt(value);
                 case "--repetitions" -> repetitions = Integer.parseInt(value);
+                case "--baseline" -> baseline = value;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -75,10 +78,19 @@ public final class StreamRate {
                         target.getKey(), repetition + 1, rows, seconds, rows / seconds);
             }
         }
+        Map<String, Double> medians = new LinkedHashMap<>();
         rates.forEach((target, values) -> {
             List<Double> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
+            medians.put(target, sorted.get(sorted.size() / 2));
             System.out.printf(Locale.ROOT, "%-12s median %.0f rows/s over %d repetitions%n", target, sorted.get(sorted.size() / 2), sorted.size());
         });
+        if (baseline != null && medians.containsKey(baseline)) {
+            for (Map.Entry<String, Double> median : medians.entrySet()) {
+                if (!median.getKey().equals(baseline)) {
+                    System.out.printf(Locale.ROOT, "%-12s ratio %.3f of %s%n", median.getKey(), median.getValue() / medians.get(baseline), baseline);
+                }
+            }
+        }
     }
 }

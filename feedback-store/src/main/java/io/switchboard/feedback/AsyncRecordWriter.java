@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * ever waiting, and one writer thread drains it in batches into a {@link RecordBatchSink}. A full
  * queue drops the record and counts it; a failed batch is counted and logged, and the thread goes
  * on with the next one.
+ *
+ * <p>A batch that is not full waits up to {@link #LINGER} for more records before it is written
+ * (unless a {@link #flush} or {@link #close} is waiting for it). Each write is a transaction with
+ * a fixed cost: measured with DuckDB on the 2-core build machine, writing every record of a
+ * single client's queries on its own took a quarter of a core at 500 queries/s, and more
+ * than the query itself cost; lingering makes that cost a few transactions per second.
  *
  * <p>Meters: {@code switchboard.feedback.written}, {@code switchboard.feedback.failed} (records),
  * {@code switchboard.feedback.dropped} tagged with the reason ({@code queue_full}, {@code closed}
@@ -37,6 +44,8 @@ final class AsyncRecordWriter implements AutoCloseable {
     private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
     /** How often an idle writer looks whether it was asked to stop. */
     private static final long POLL_MILLIS = 100;
+    /** How long a batch that is not full waits for more records; a record is written at most this much later. */
+    static final Duration LINGER = Duration.ofMillis(200);
     /** How long close waits for a writer it interrupted before leaving it behind. */
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(AsyncRecordWriter.class);
@@ -59,6 +68,8 @@ final class AsyncRecordWriter implements AutoCloseable {
 
     /** Records that entered the queue. Incremented after the offer, so it never counts a dropped record. */
     private final AtomicLong accepted = new AtomicLong();
+    /** The highest {@link #accepted} count a caller of {@link #flush} waits for: the writer does not linger then. */
+    private final AtomicLong flushTarget = new AtomicLong();
     /** Records the writer has finished with (written or failed); guarded by {@code progress}. */
     private long handled;
     private final Object progress = new Object();
@@ -125,6 +136,8 @@ final class AsyncRecordWriter implements AutoCloseable {
     boolean flush(Duration timeout) {
         long target = accepted.get();
         long deadline = System.nanoTime() + timeout.toNanos();
+        flushTarget.accumulateAndGet(target, Math::max);
+        LockSupport.unpark(thread);
         synchronized (progress) {
             while (handled < target) {
                 long remaining = deadline - System.nanoTime();
@@ -156,6 +169,7 @@ final class AsyncRecordWriter implements AutoCloseable {
             return true;
         }
         closing = true;
+        LockSupport.unpark(thread);
         boolean stopped = join(drainTimeout);
         if (!stopped) {
             log.warn("Feedback writer did not drain its queue within {}; abandoning {} query record(s)", drainTimeout, queue.size());
@@ -215,8 +229,34 @@ final class AsyncRecordWriter implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, batchSize - 1);
+            if (batch.size() < batchSize) {
+                linger(batch);
+            }
             writeBatch(batch);
             batch.clear();
+        }
+    }
+
+    /**
+     * Lets more records join a batch that is not full: sleeps until {@link #LINGER} has passed
+     * (not waking for each record that arrives), then takes what came. A flush or close cuts
+     * the wait short through {@link LockSupport#unpark}.
+     */
+    private void linger(List<QueryRecord> batch) {
+        long deadline = System.nanoTime() + LINGER.toNanos();
+        while (!closing && !abandoned && !flushWaiting()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || queue.size() >= batchSize - batch.size()) {
+                break;
+            }
+            LockSupport.parkNanos(this, remaining);
+        }
+        queue.drainTo(batch, batchSize - batch.size());
+    }
+
+    private boolean flushWaiting() {
+        synchronized (progress) {
+            return flushTarget.get() > handled;
         }
     }
 

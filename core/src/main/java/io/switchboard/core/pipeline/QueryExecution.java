@@ -149,6 +149,11 @@ public final class QueryExecution implements AutoCloseable {
         }
     }
 
+    /** True when the next {@link #nextBatch()} is known to return null without waiting (see {@link ResultStream#exhausted()}). */
+    public boolean exhausted() {
+        return exhausted || (!closed.get() && stream.exhausted());
+    }
+
     /** Stops the engine statement. Safe from any thread. */
     public void cancel() {
         canceled = true;

@@ -36,6 +36,15 @@ public abstract class ForwardingResultStream implements ResultStream {
         return delegate.truncated();
     }
 
+    /**
+     * The wrapped stream's word: a wrapper that passes on, changes or drops its rows ends when it
+     * ends. A wrapper that adds rows of its own after the last batch must override this.
+     */
+    @Override
+    public boolean exhausted() {
+        return delegate.exhausted();
+    }
+
     @Override
     public void cancel() {
         delegate.cancel();

@@ -22,6 +22,16 @@ public interface ResultStream extends AutoCloseable {
      */
     RowBatch nextBatch();
 
+    /**
+     * True when the stream already knows that {@link #nextBatch()} will return {@code null}
+     * without waiting (the engine said the last batch was the last); false when it does not know.
+     * A hint for consumers that would otherwise flush what they hold before a call that may
+     * block: a small result then leaves in one write instead of two.
+     */
+    default boolean exhausted() {
+        return false;
+    }
+
     /** Rows affected by a statement that returns no rows; -1 when unknown or not applicable. */
     default long updateCount() {
         return -1;

@@ -2,8 +2,8 @@ package io.switchboard.core.session;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public record QueryId(String value) {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
     private static final AtomicLong COUNTER = new AtomicLong();
+    private static volatile FormattedSecond lastSecond;
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     public QueryId {
@@ -26,14 +27,28 @@ public record QueryId(String value) {
 
     public static QueryId next() {
         StringBuilder id = new StringBuilder(32);
-        id.append(ZonedDateTime.now(ZoneOffset.UTC).format(FORMAT)).append('_');
-        id.append(String.format("%05d", COUNTER.incrementAndGet() % 100_000)).append('_');
+        id.append(secondText()).append('_');
+        String counter = Long.toString(COUNTER.incrementAndGet() % 100_000);
+        id.append("00000", 0, 5 - counter.length()).append(counter).append('_');
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < 5; i++) {
             id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
         }
         return new QueryId(id.toString());
     }
+
+    /** The current second as text, formatted once per second rather than once per query. */
+    private static String secondText() {
+        long second = System.currentTimeMillis() / 1_000;
+        FormattedSecond last = lastSecond;
+        if (last == null || last.epochSecond() != second) {
+            last = new FormattedSecond(second, FORMAT.format(Instant.ofEpochSecond(second).atZone(ZoneOffset.UTC)));
+            lastSecond = last;
+        }
+        return last.text();
+    }
+
+    private record FormattedSecond(long epochSecond, String text) {}
 
     @Override
     public String toString() {

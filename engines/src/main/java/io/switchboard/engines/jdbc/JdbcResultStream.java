@@ -139,6 +139,12 @@ final class JdbcResultStream implements ResultStream {
         }
     }
 
+    /** True once the last row was read: the next call returns null at once. */
+    @Override
+    public boolean exhausted() {
+        return exhausted && failure == null && !closed;
+    }
+
     @Override
     public void cancel() {
         terminate(Termination.CANCELED);

@@ -63,6 +63,20 @@ final class PostgresEngineTest {
     }
 
     @Test
+    void saysItIsExhaustedOnceTheLastBatchWasRead() {
+        try (ResultStream stream = engine.execute(EngineTesting.query("SELECT g FROM generate_series(1, 1200) AS g"))) {
+            assertThat(stream.exhausted()).isFalse();
+            assertThat(stream.nextBatch().size()).isEqualTo(500);
+            assertThat(stream.exhausted()).isFalse();
+            assertThat(stream.nextBatch().size()).isEqualTo(500);
+            // The last batch is short: the engine saw the end while reading it.
+            assertThat(stream.nextBatch().size()).isEqualTo(200);
+            assertThat(stream.exhausted()).isTrue();
+            assertThat(stream.nextBatch()).isNull();
+        }
+    }
+
+    @Test
     void reportsUpdateCountsAndCommitsStatementsThatReturnNoRows() {
         EngineTesting.update(engine, "DROP TABLE IF EXISTS engine_test_counts");
         EngineTesting.update(engine, "CREATE TABLE engine_test_counts (x int)");

@@ -105,8 +105,13 @@ final class Portal implements AutoCloseable {
         while (maxRows <= 0 || sent < maxRows) {
             if (batch == null || position >= batch.size()) {
                 batch = null;
-                // Send what is encoded before blocking on the engine for more.
-                if (output.pendingBytes() > 0) {
+                // Send the rows encoded so far before blocking on the engine for more, so the
+                // client reads while the engine works. Not when there are no rows yet (the
+                // protocol's answers alone are of no use to the client) nor when the engine
+                // said it has no more: a small result then leaves in one write with its
+                // CommandComplete, not two or three, each of which wakes the event loop, the
+                // socket and the client.
+                if (sent > 0 && output.pendingBytes() > 0 && !run.exhausted()) {
                     output.flushAndWaitUntilWritable(stopWaiting);
                 }
                 RowBatch next = run.nextBatch();

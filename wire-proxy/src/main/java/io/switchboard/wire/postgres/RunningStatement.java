@@ -94,6 +94,11 @@ final class RunningStatement implements AutoCloseable {
         return batch;
     }
 
+    /** True when {@link #nextBatch()} is known to return null without waiting on an engine. */
+    boolean exhausted() {
+        return execution != null ? execution.exhausted() : localRows == null;
+    }
+
     /** The CommandComplete tag for a run that sent this many rows. */
     String tag(long rowsSent) {
         return tag.apply(rowsSent);

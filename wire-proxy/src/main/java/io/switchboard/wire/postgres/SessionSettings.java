@@ -91,6 +91,8 @@ final class SessionSettings {
     private ZoneId zone = ZoneOffset.UTC;
     private int extraFloatDigits = 1;
     private boolean showTranslation;
+    /** statement_timeout parsed once per change, not once per statement. */
+    private Duration statementTimeout = Duration.ZERO;
 
     SessionSettings(String serverVersion, String user) {
         this(serverVersion, user, Dialect.POSTGRES);
@@ -249,11 +251,13 @@ final class SessionSettings {
 
     /** {@code statement_timeout}; zero when none. */
     Duration statementTimeout() {
-        return parseDuration(values.getOrDefault("statement_timeout", "0"), "statement_timeout");
+        return statementTimeout;
     }
 
     private void afterChange(String key) {
-        if (key.equals("timezone")) {
+        if (key.equals("statement_timeout")) {
+            statementTimeout = parseDuration(values.getOrDefault("statement_timeout", "0"), "statement_timeout");
+        } else if (key.equals("timezone")) {
             zone = resolveZone(values.get("timezone"));
         } else if (key.equals("extra_float_digits")) {
             extraFloatDigits = Integer.parseInt(values.get("extra_float_digits"));

@@ -1,0 +1,35 @@
+package io.switchboard.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class QueryIdTest {
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+
+    @Test
+    void idsCarryTheCurrentUtcSecondACounterAndARandomTail() {
+        Instant before = Instant.now().minusSeconds(1);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            QueryId id = QueryId.next();
+            assertThat(id.value()).matches("\\d{8}_\\d{6}_\\d{5}_[a-km-z2-9]{5}");
+            Instant second = LocalDateTime.parse(id.value().substring(0, 15), SECOND).toInstant(ZoneOffset.UTC);
+            assertThat(second).isBetween(before, Instant.now());
+            assertThat(seen.add(id.value())).isTrue();
+        }
+    }
+
+    @Test
+    void theCounterIsZeroPaddedToFiveDigits() {
+        String counter = QueryId.next().value().substring(16, 21);
+        String next = QueryId.next().value().substring(16, 21);
+        assertThat(Integer.parseInt(next)).isEqualTo((Integer.parseInt(counter) + 1) % 100_000);
+    }
+}
