@@ -86,10 +86,7 @@ public final class SqlglotTranslator implements Translator {
         return config;
     }
 
-    /**
-     * Translates without knowing the cluster group, so only global scripts run. The pipeline's
-     * {@link Translator} contract does not pass the group yet; see {@link #translate(QueryContext, Dialect, String)}.
-     */
+    /** Translates without knowing the cluster group, so only global scripts run. The pipeline passes the group. */
     @Override
     public TranslationResult translate(QueryContext context, Dialect target) {
         return translate(context, target, null);
