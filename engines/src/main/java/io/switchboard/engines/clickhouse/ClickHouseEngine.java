@@ -6,10 +6,12 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.core.analysis.TableReference;
 import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.EngineQuery;
 import io.switchboard.core.engine.EngineType;
 import io.switchboard.core.engine.HealthStatus;
+import io.switchboard.core.engine.ScanEstimate;
 import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
@@ -160,14 +162,14 @@ public final class ClickHouseEngine implements Engine {
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(EngineQuery query) {
+    public Optional<ScanEstimate> estimate(EngineQuery query) {
         requireNonNull(query, "query is null");
         return estimator.fromPlan(this, query);
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(EngineQuery query,
-            List<io.switchboard.core.analysis.TableReference> tables) {
+    public Optional<ScanEstimate> estimateFromStatistics(EngineQuery query,
+            List<TableReference> tables) {
         requireNonNull(query, "query is null");
         return estimator.fromStatistics(this, query, tables);
     }

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.core.analysis.TableReference;
 import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.EngineQuery;
 import io.switchboard.core.engine.EngineType;
 import io.switchboard.core.engine.HealthStatus;
+import io.switchboard.core.engine.ScanEstimate;
 import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
@@ -22,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -155,14 +158,14 @@ public final class DuckDbEngine implements Engine {
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(EngineQuery query) {
+    public Optional<ScanEstimate> estimate(EngineQuery query) {
         requireNonNull(query, "query is null");
         return DuckDbEstimator.fromPlan(this, query);
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(EngineQuery query,
-            List<io.switchboard.core.analysis.TableReference> tables) {
+    public Optional<ScanEstimate> estimateFromStatistics(EngineQuery query,
+            List<TableReference> tables) {
         requireNonNull(query, "query is null");
         return DuckDbEstimator.fromStatistics(this, query, tables);
     }

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.core.analysis.TableReference;
 import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.EngineQuery;
 import io.switchboard.core.engine.EngineType;
 import io.switchboard.core.engine.HealthStatus;
+import io.switchboard.core.engine.ScanEstimate;
 import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
@@ -18,6 +20,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -117,7 +121,7 @@ public final class JdbcEngine implements Engine {
     public String explain(EngineQuery query) {
         requireNonNull(query, "query is null");
         EngineQuery explain = new EngineQuery(query.queryId(), "EXPLAIN " + query.sql(), query.session(), query.timeout());
-        java.util.List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new java.util.ArrayList<>();
         try (ResultStream result = execute(explain)) {
             boolean table = result.columns().size() > 1;
             if (table) {
@@ -125,7 +129,7 @@ public final class JdbcEngine implements Engine {
             }
             for (io.switchboard.core.result.RowBatch batch = result.nextBatch(); batch != null; batch = result.nextBatch()) {
                 for (Object[] row : batch.rows()) {
-                    java.util.List<String> values = new java.util.ArrayList<>(row.length);
+                    List<String> values = new java.util.ArrayList<>(row.length);
                     for (Object value : row) {
                         values.add(value == null ? (table ? "NULL" : "") : value.toString());
                     }
@@ -137,14 +141,14 @@ public final class JdbcEngine implements Engine {
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(EngineQuery query) {
+    public Optional<ScanEstimate> estimate(EngineQuery query) {
         requireNonNull(query, "query is null");
         return flavor.estimate(this, query);
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(EngineQuery query,
-            java.util.List<io.switchboard.core.analysis.TableReference> tables) {
+    public Optional<ScanEstimate> estimateFromStatistics(EngineQuery query,
+            List<TableReference> tables) {
         requireNonNull(query, "query is null");
         return flavor.estimateFromStatistics(this, query, tables);
     }

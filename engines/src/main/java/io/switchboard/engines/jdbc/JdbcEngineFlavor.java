@@ -1,6 +1,8 @@
 package io.switchboard.engines.jdbc;
 
+import io.switchboard.core.analysis.TableReference;
 import io.switchboard.core.engine.EngineType;
+import io.switchboard.core.engine.ScanEstimate;
 import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.types.DataType;
@@ -9,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -75,15 +79,15 @@ public interface JdbcEngineFlavor {
     StatementDescription describe(Connection connection, String sql) throws SQLException;
 
     /** What a statement is expected to read, from the engine's EXPLAIN, run through {@code engine}; see {@link io.switchboard.core.engine.Engine#estimate}. */
-    default java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
+    default Optional<ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
             io.switchboard.core.engine.EngineQuery query) {
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** What reading the tables whole would cost, from the engine's statistics; see {@link io.switchboard.core.engine.Engine#estimateFromStatistics}. */
-    default java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
-            io.switchboard.core.engine.EngineQuery query, java.util.List<io.switchboard.core.analysis.TableReference> tables) {
-        return java.util.Optional.empty();
+    default Optional<ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query, List<TableReference> tables) {
+        return Optional.empty();
     }
 
     /** An engine error as a {@link SwitchboardException} with an error code and a PostgreSQL SQLSTATE. */

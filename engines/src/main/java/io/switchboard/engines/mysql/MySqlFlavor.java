@@ -1,6 +1,8 @@
 package io.switchboard.engines.mysql;
 
+import io.switchboard.core.analysis.TableReference;
 import io.switchboard.core.engine.EngineType;
+import io.switchboard.core.engine.ScanEstimate;
 import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -220,14 +223,14 @@ final class MySqlFlavor implements JdbcEngineFlavor {
 
     /** StarRocks' EXPLAIN has no JSON form: it is estimated from statistics only. */
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
+    public Optional<ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
             io.switchboard.core.engine.EngineQuery query) {
-        return type == EngineType.STARROCKS ? java.util.Optional.empty() : MySqlEstimator.fromPlan(engine, query);
+        return type == EngineType.STARROCKS ? Optional.empty() : MySqlEstimator.fromPlan(engine, query);
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
-            io.switchboard.core.engine.EngineQuery query, java.util.List<io.switchboard.core.analysis.TableReference> tables) {
+    public Optional<ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query, List<TableReference> tables) {
         return MySqlEstimator.fromStatistics(engine, query, tables);
     }
 }

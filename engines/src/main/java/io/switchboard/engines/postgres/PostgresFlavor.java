@@ -1,6 +1,8 @@
 package io.switchboard.engines.postgres;
 
+import io.switchboard.core.analysis.TableReference;
 import io.switchboard.core.engine.EngineType;
+import io.switchboard.core.engine.ScanEstimate;
 import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
@@ -21,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -196,14 +199,14 @@ final class PostgresFlavor implements JdbcEngineFlavor {
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
+    public Optional<ScanEstimate> estimate(io.switchboard.core.engine.Engine engine,
             io.switchboard.core.engine.EngineQuery query) {
         return PostgresEstimator.fromPlan(engine, query);
     }
 
     @Override
-    public java.util.Optional<io.switchboard.core.engine.ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
-            io.switchboard.core.engine.EngineQuery query, java.util.List<io.switchboard.core.analysis.TableReference> tables) {
+    public Optional<ScanEstimate> estimateFromStatistics(io.switchboard.core.engine.Engine engine,
+            io.switchboard.core.engine.EngineQuery query, List<TableReference> tables) {
         return PostgresEstimator.fromStatistics(engine, query, tables);
     }
 }
