@@ -25,6 +25,7 @@ import io.switchboard.core.sql.Dialect;
 import io.switchboard.core.sql.SqlLexer;
 import io.switchboard.core.sql.SqlToken;
 import io.switchboard.core.types.DataType;
+import io.switchboard.engines.Termination;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -217,7 +218,7 @@ public final class ClickHouseEngine implements Engine {
             return;
         }
         for (ClickHouseResultStream stream : openStreams) {
-            stream.terminate(ClickHouseResultStream.Termination.ENGINE_CLOSED);
+            stream.terminate(Termination.ENGINE_CLOSED);
         }
         timer.shutdownNow();
         client.shutdown();

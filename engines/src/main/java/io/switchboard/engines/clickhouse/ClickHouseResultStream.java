@@ -10,6 +10,7 @@ import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.types.DataType;
 import io.switchboard.core.types.TypeKind;
+import io.switchboard.engines.Termination;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -38,8 +39,6 @@ import java.util.regex.Pattern;
 final class ClickHouseResultStream implements ResultStream {
     private static final long SECOND_KILL_MILLIS = 500;
     private static final Pattern WRITTEN_ROWS = Pattern.compile("\"written_rows\"\\s*:\\s*\"?(\\d+)");
-
-    enum Termination { CANCELED, TIMED_OUT, ENGINE_CLOSED }
 
     private final ClickHouseEngine engine;
     private final EngineQuery query;
@@ -272,16 +271,8 @@ final class ClickHouseResultStream implements ResultStream {
     }
 
     private SwitchboardException terminationError(Throwable cause) {
-        Termination reason = termination.get() == null ? Termination.CANCELED : termination.get();
-        return switch (reason) {
-            case CANCELED -> new SwitchboardException(ErrorCode.QUERY_CANCELED,
-                    "Query " + query.queryId() + " was canceled (ClickHouse query_id " + clickHouseQueryId + ")", "57014", cause);
-            case TIMED_OUT -> new SwitchboardException(ErrorCode.QUERY_TIMEOUT, "Query " + query.queryId()
-                    + " was canceled because it ran longer than its timeout of " + query.timeout().toMillis()
-                    + " ms (ClickHouse query_id " + clickHouseQueryId + ")", "57014", cause);
-            case ENGINE_CLOSED -> new SwitchboardException(ErrorCode.ENGINE_UNAVAILABLE, "ClickHouse cluster '"
-                    + engine.clusterName() + "' was closed; query " + query.queryId() + " was stopped", "57P01", cause);
-        };
+        return Termination.error(termination.get(), query, query.queryId().value(), " (ClickHouse query_id " + clickHouseQueryId + ")",
+                "ClickHouse cluster '" + engine.clusterName() + "' was closed", cause);
     }
 
     private void finish() {

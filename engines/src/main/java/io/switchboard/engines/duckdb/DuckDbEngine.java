@@ -15,6 +15,7 @@ import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.ResultStream;
+import io.switchboard.engines.Termination;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +206,7 @@ public final class DuckDbEngine implements Engine {
             return;
         }
         for (DuckDbResultStream stream : openStreams) {
-            stream.terminate(DuckDbResultStream.Termination.ENGINE_CLOSED);
+            stream.terminate(Termination.ENGINE_CLOSED);
             stream.scheduleRelease();
         }
         executor.shutdown();

@@ -7,6 +7,7 @@ import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.types.DataType;
+import io.switchboard.engines.Termination;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -42,8 +43,6 @@ import org.slf4j.LoggerFactory;
 final class DuckDbResultStream implements ResultStream {
     private static final Logger log = LoggerFactory.getLogger(DuckDbResultStream.class);
     private static final long REINTERRUPT_MILLIS = 100;
-
-    enum Termination { CANCELED, TIMED_OUT, ENGINE_CLOSED }
 
     private final DuckDbEngine engine;
     private final EngineQuery query;
@@ -333,19 +332,7 @@ final class DuckDbResultStream implements ResultStream {
     }
 
     private SwitchboardException terminationError(Throwable cause) {
-        Termination reason = termination.get();
-        if (reason == null) {
-            reason = Termination.CANCELED;
-        }
-        return switch (reason) {
-            case CANCELED -> new SwitchboardException(ErrorCode.QUERY_CANCELED,
-                    "Query " + query.queryId() + " was canceled", "57014", cause);
-            case TIMED_OUT -> new SwitchboardException(ErrorCode.QUERY_TIMEOUT,
-                    "Query " + query.queryId() + " was canceled because it ran longer than its timeout of "
-                            + query.timeout().toMillis() + " ms", "57014", cause);
-            case ENGINE_CLOSED -> new SwitchboardException(ErrorCode.ENGINE_UNAVAILABLE,
-                    engine.closedError().getMessage() + "; query " + query.queryId() + " was stopped", "57P01", cause);
-        };
+        return Termination.error(termination.get(), query, query.queryId().value(), "", engine.closedError().getMessage(), cause);
     }
 
     private void interruptWhileExecuting() {

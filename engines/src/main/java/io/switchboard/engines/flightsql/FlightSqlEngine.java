@@ -15,6 +15,7 @@ import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.types.DataType;
+import io.switchboard.engines.Termination;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -200,7 +201,7 @@ public final class FlightSqlEngine implements Engine {
             return;
         }
         for (FlightSqlResultStream stream : openStreams) {
-            stream.terminate(FlightSqlResultStream.Termination.ENGINE_CLOSED);
+            stream.terminate(Termination.ENGINE_CLOSED);
             // Frees the Arrow memory now; the consumer's next call reports the closed engine.
             stream.releaseForClosedEngine();
         }

@@ -7,6 +7,7 @@ import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.types.DataType;
+import io.switchboard.engines.Termination;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FlightSqlResultStream implements ResultStream {
     private static final Logger log = LoggerFactory.getLogger(FlightSqlResultStream.class);
-
-    enum Termination { CANCELED, TIMED_OUT, ENGINE_CLOSED }
 
     private final FlightSqlEngine engine;
     private final EngineQuery query;
@@ -330,16 +329,8 @@ final class FlightSqlResultStream implements ResultStream {
     }
 
     private SwitchboardException terminationError(Throwable cause) {
-        Termination reason = termination.get() == null ? Termination.CANCELED : termination.get();
-        return switch (reason) {
-            case CANCELED -> new SwitchboardException(ErrorCode.QUERY_CANCELED, "Query " + query.queryId() + " was canceled",
-                    "57014", cause);
-            case TIMED_OUT -> new SwitchboardException(ErrorCode.QUERY_TIMEOUT, "Query " + query.queryId()
-                    + " was canceled because it ran longer than its timeout of " + query.timeout().toMillis() + " ms",
-                    "57014", cause);
-            case ENGINE_CLOSED -> new SwitchboardException(ErrorCode.ENGINE_UNAVAILABLE, "Flight SQL cluster '"
-                    + engine.clusterName() + "' was closed; query " + query.queryId() + " was stopped", "57P01", cause);
-        };
+        return Termination.error(termination.get(), query, query.queryId().value(), "",
+                "Flight SQL cluster '" + engine.clusterName() + "' was closed", cause);
     }
 
     private long remainingMillis() {

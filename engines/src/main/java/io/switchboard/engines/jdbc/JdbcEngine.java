@@ -15,6 +15,7 @@ import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.ResultStream;
+import io.switchboard.engines.Termination;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -184,7 +185,7 @@ public final class JdbcEngine implements Engine {
             return;
         }
         for (JdbcResultStream stream : openStreams) {
-            stream.terminate(JdbcResultStream.Termination.ENGINE_CLOSED);
+            stream.terminate(Termination.ENGINE_CLOSED);
         }
         statements.shutdown();
         try {

@@ -7,6 +7,7 @@ import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
 import io.switchboard.core.types.DataType;
+import io.switchboard.engines.Termination;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -41,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JdbcResultStream implements ResultStream {
     private static final Logger log = LoggerFactory.getLogger(JdbcResultStream.class);
-
-    enum Termination { CANCELED, TIMED_OUT, ENGINE_CLOSED }
 
     private final JdbcEngine engine;
     private final JdbcEngineFlavor flavor;
@@ -330,15 +329,7 @@ final class JdbcResultStream implements ResultStream {
     }
 
     private SwitchboardException terminationError(Throwable cause) {
-        return switch (termination.get()) {
-            case TIMED_OUT -> new SwitchboardException(ErrorCode.QUERY_TIMEOUT,
-                    "Query " + query.queryId() + " was canceled because it ran longer than its timeout of "
-                            + query.timeout().toMillis() + " ms", "57014", cause);
-            case ENGINE_CLOSED -> new SwitchboardException(ErrorCode.ENGINE_UNAVAILABLE,
-                    engine.closedError().getMessage() + "; query " + query.queryId() + " was stopped", "57P01", cause);
-            case null, default -> new SwitchboardException(ErrorCode.QUERY_CANCELED,
-                    "Query " + query.queryId() + " was canceled", "57014", cause);
-        };
+        return Termination.error(termination.get(), query, query.queryId().value(), "", engine.closedError().getMessage(), cause);
     }
 
     private void cancelTimeout() {

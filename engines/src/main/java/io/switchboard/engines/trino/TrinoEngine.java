@@ -21,6 +21,7 @@ import io.switchboard.core.types.DataType;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.Session;
+import io.switchboard.engines.Termination;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,7 +180,7 @@ public final class TrinoEngine implements Engine {
             return;
         }
         for (TrinoResultStream stream : openStreams) {
-            stream.terminate(TrinoResultStream.Termination.ENGINE_CLOSED);
+            stream.terminate(Termination.ENGINE_CLOSED);
         }
         timer.shutdownNow();
         // Give the DELETEs just sent a moment on the shared client before it closes.

@@ -6,6 +6,7 @@ import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
+import io.switchboard.engines.Termination;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -43,8 +44,6 @@ final class TrinoResultStream implements ResultStream {
     /** Trino answers 502/503/504 while it is busy or restarting a proxy; the protocol says try again. */
     private static final int MAX_RETRIES = 10;
     private static final long RETRY_PAUSE_MILLIS = 100;
-
-    enum Termination { CANCELED, TIMED_OUT, ENGINE_CLOSED }
 
     /** One request and who owns its response: the waiting consumer, or the clean-up after a cancel. */
     private record Exchange(CompletableFuture<HttpResponse<InputStream>> response, AtomicBoolean claimed) {}
@@ -303,17 +302,8 @@ final class TrinoResultStream implements ResultStream {
     }
 
     private SwitchboardException terminationError(Throwable cause) {
-        Termination reason = termination.get() == null ? Termination.CANCELED : termination.get();
-        String id = trinoQueryId == null ? "" : " (Trino query " + trinoQueryId + ")";
-        return switch (reason) {
-            case CANCELED -> new SwitchboardException(ErrorCode.QUERY_CANCELED,
-                    "Query " + query.queryId() + id + " was canceled", "57014", cause);
-            case TIMED_OUT -> new SwitchboardException(ErrorCode.QUERY_TIMEOUT, "Query " + query.queryId() + id
-                    + " was canceled because it ran longer than its timeout of " + query.timeout().toMillis() + " ms",
-                    "57014", cause);
-            case ENGINE_CLOSED -> new SwitchboardException(ErrorCode.ENGINE_UNAVAILABLE, "Trino cluster '"
-                    + http.clusterName() + "' was closed; query " + query.queryId() + id + " was stopped", "57P01", cause);
-        };
+        String label = query.queryId() + (trinoQueryId == null ? "" : " (Trino query " + trinoQueryId + ")");
+        return Termination.error(termination.get(), query, label, "", "Trino cluster '" + http.clusterName() + "' was closed", cause);
     }
 
     private void release() {
