@@ -53,6 +53,8 @@ public final class StoredApprovalService implements ApprovalService, AutoCloseab
     /** A waiter re-reads the store at least this often, in case a decision came from elsewhere. */
     private static final Duration WAIT_SLICE = Duration.ofSeconds(1);
     static final String SYSTEM = "system";
+    /** The letters and digits of query ids, without the ones that read alike (l, o, 0, 1). */
+    private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     private final ApprovalStore store;
     private final HoldRecords records;
@@ -230,10 +232,9 @@ public final class StoredApprovalService implements ApprovalService, AutoCloseab
     }
 
     private String newApprovalId() {
-        char[] alphabet = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
         StringBuilder id = new StringBuilder("apr_");
         for (int i = 0; i < 16; i++) {
-            id.append(alphabet[random.nextInt(alphabet.length)]);
+            id.append(ID_ALPHABET[random.nextInt(ID_ALPHABET.length)]);
         }
         return id.toString();
     }
