@@ -7,7 +7,6 @@ import io.switchboard.core.engine.Engine;
 import io.switchboard.core.engine.EngineEnvironment;
 import io.switchboard.core.engine.EngineFactory;
 import io.switchboard.core.engine.EngineType;
-import io.switchboard.engines.jdbc.JdbcEngine;
 import io.switchboard.engines.jdbc.JdbcEngineConfig;
 import java.util.List;
 
@@ -16,6 +15,9 @@ import java.util.List;
  * {@code postgresql://user:password@host:port/database}); the keys are in {@code docs/engines.md}.
  */
 public final class PostgresEngineFactory implements EngineFactory {
+    static final int DEFAULT_PORT = 5432;
+    static final List<String> ENGINE_KEYS = List.of("schema", "tlsRootCert", "applicationName");
+
     @Override
     public EngineType type() {
         return EngineType.POSTGRES;
@@ -30,12 +32,12 @@ public final class PostgresEngineFactory implements EngineFactory {
                     + " cluster, not a PostgreSQL one");
         }
         JdbcEngineConfig config = parse(cluster);
-        return new JdbcEngine(cluster.name(), config, new PostgresFlavor(), environment.meterRegistry());
+        return new PostgresEngine(cluster.name(), config, environment.meterRegistry());
     }
 
     /** Reads and validates the cluster's keys. */
     public static JdbcEngineConfig parse(ClusterConfig cluster) {
-        return JdbcEngineConfig.parse(cluster, PostgresFlavor.DEFAULT_PORT, List.of("postgresql", "postgres"),
-                PostgresFlavor.ENGINE_KEYS);
+        return JdbcEngineConfig.parse(cluster, DEFAULT_PORT, List.of("postgresql", "postgres"),
+                ENGINE_KEYS);
     }
 }

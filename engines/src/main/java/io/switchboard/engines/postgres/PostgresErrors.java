@@ -1,23 +1,14 @@
 package io.switchboard.engines.postgres;
 
 import io.switchboard.core.error.ErrorCode;
-import io.switchboard.core.error.SwitchboardException;
-import java.sql.SQLException;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Maps PostgreSQL's errors to an {@link ErrorCode}. PostgreSQL reports a SQLSTATE for every
  * error and it passes through unchanged; the code follows from it. The message is the server's
- * own, without pgjdbc's {@code ERROR: } prefix, with the detail and hint when there are any.
+ * own, with the detail and hint when there are any ({@link PgProtocolException#fullMessage()}).
  */
 final class PostgresErrors {
     private PostgresErrors() {}
-
-    static SwitchboardException translate(SQLException e) {
-        String state = e.getSQLState();
-        return new SwitchboardException(code(state), message(e), state == null ? "XX000" : state, e);
-    }
 
     static ErrorCode code(String state) {
         if (state == null || state.length() != 5) {
@@ -43,20 +34,5 @@ final class PostgresErrors {
                 default -> ErrorCode.ENGINE_ERROR;
             };
         };
-    }
-
-    private static String message(SQLException e) {
-        if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-            ServerErrorMessage server = psql.getServerErrorMessage();
-            StringBuilder message = new StringBuilder(String.valueOf(server.getMessage()));
-            if (server.getDetail() != null) {
-                message.append("\nDetail: ").append(server.getDetail());
-            }
-            if (server.getHint() != null) {
-                message.append("\nHint: ").append(server.getHint());
-            }
-            return message.toString();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -67,9 +67,10 @@ final class PostgresCancellationTest {
     @Test
     void cancelStopsAFetchThatIsRunning() throws Exception {
         String marker = "cancel-" + UUID.randomUUID();
-        // The first batch (100 rows) comes at once; the next fetch sleeps in PostgreSQL.
-        ResultStream stream = engine.execute(EngineTesting.query(
-                "SELECT g, CASE WHEN g > 100 THEN pg_sleep(60) END, '" + marker + "' FROM generate_series(1, 200) AS g"));
+        // The first batch (100 rows) comes at once: the 50 kB of rows behind it push it out of PostgreSQL's
+        // send buffer. Row 151 sleeps in PostgreSQL, so the second batch waits for it.
+        ResultStream stream = engine.execute(EngineTesting.query("SELECT g, CASE WHEN g > 150 THEN pg_sleep(60) END, repeat('x', 1000), '"
+                + marker + "' FROM generate_series(1, 200) AS g"));
         try {
             assertThat(stream.nextBatch().size()).isEqualTo(100);
             CompletableFuture<Object> secondBatch = CompletableFuture.supplyAsync(stream::nextBatch);
@@ -87,17 +88,17 @@ final class PostgresCancellationTest {
     }
 
     @Test
-    void cancelBetweenBatchesEndsTheServerSideCursor() {
+    void cancelBetweenBatchesStopsTheStatement() {
         String marker = "between-" + UUID.randomUUID();
         try (ResultStream stream = engine.execute(EngineTesting.query(
                 "SELECT g, '" + marker + "' FROM generate_series(1, 10000000) AS g"))) {
             stream.nextBatch();
-            assertThat(PostgresTesting.sessionsRunning(marker, "idle in transaction")).isEqualTo(1);
+            assertThat(PostgresTesting.sessionsRunning(marker, "active")).isEqualTo(1);
             stream.cancel();
             assertThatThrownBy(stream::nextBatch).isInstanceOfSatisfying(SwitchboardException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_CANCELED));
         }
-        EngineTesting.awaitTrue("PostgreSQL to end the cursor", LIMIT,
+        EngineTesting.awaitTrue("PostgreSQL to end the statement", LIMIT,
                 () -> PostgresTesting.sessionsRunning(marker, "active", "idle in transaction") == 0);
     }
 
@@ -118,13 +119,13 @@ final class PostgresCancellationTest {
     }
 
     @Test
-    void closingBetweenBatchesKeepsTheConnectionButCancelingDiscardsIt() {
+    void closingEarlyKeepsTheConnectionButCancelingDiscardsIt() {
         try (Engine single = PostgresTesting.tpchEngine("batchSize: 10\npoolSize: 1\nminimumIdle: 1\n")) {
             Object backend = EngineTesting.single(single, "SELECT pg_backend_pid()");
             try (ResultStream stream = single.execute(EngineTesting.query("SELECT g FROM generate_series(1, 1000) AS g"))) {
                 stream.nextBatch();
             }
-            // Closed between fetches: the portal closed and the transaction rolled back on the same connection.
+            // Closed early with little left: the rest was read and the connection kept.
             assertThat(EngineTesting.single(single, "SELECT pg_backend_pid()")).isEqualTo(backend);
             assertThat(EngineTesting.single(single, "SELECT current_setting('transaction_isolation') IS NOT NULL")).isEqualTo(true);
             try (ResultStream stream = single.execute(EngineTesting.query("SELECT g FROM generate_series(1, 1000) AS g"))) {

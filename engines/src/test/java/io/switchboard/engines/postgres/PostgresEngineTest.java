@@ -47,18 +47,19 @@ final class PostgresEngineTest {
     }
 
     @Test
-    void streamsInBatchesThroughAServerSideCursor() {
-        String marker = "cursor-" + UUID.randomUUID();
+    void streamsInBatchesWithTheServerHeldBackByTheReader() {
+        String marker = "stream-" + UUID.randomUUID();
         try (ResultStream stream = engine.execute(EngineTesting.query(
                 "SELECT g, '" + marker + "' FROM generate_series(1, 5000000) AS g"))) {
             RowBatch first = stream.nextBatch();
             assertThat(first.size()).isEqualTo(500);
             assertThat(first.rows().get(0)[0]).isEqualTo(1);
             assertThat(stream.nextBatch().rows().get(0)[0]).isEqualTo(501);
-            // The rest waits on the server: the session sits in its open transaction with the statement's portal.
-            assertThat(PostgresTesting.sessionsRunning(marker, "idle in transaction")).isEqualTo(1);
+            // The rest waits on the server: its backend is blocked writing to a reader that does not read.
+            EngineTesting.awaitTrue("PostgreSQL to wait for the reader", java.time.Duration.ofSeconds(10),
+                    () -> PostgresTesting.sessionsWaitingForTheClient(marker) == 1);
         }
-        EngineTesting.awaitTrue("the cursor's transaction to end", java.time.Duration.ofSeconds(10),
+        EngineTesting.awaitTrue("the statement to end", java.time.Duration.ofSeconds(10),
                 () -> PostgresTesting.sessionsRunning(marker, "idle in transaction", "active") == 0);
     }
 
@@ -81,10 +82,13 @@ final class PostgresEngineTest {
         EngineTesting.update(engine, "DROP TABLE IF EXISTS engine_test_counts");
         EngineTesting.update(engine, "CREATE TABLE engine_test_counts (x int)");
         assertThat(EngineTesting.update(engine, "INSERT INTO engine_test_counts SELECT generate_series(1, 3)")).isEqualTo(3);
-        // WITH ... RETURNING streams through the cursor, and its write is committed at the end.
+        assertThat(EngineTesting.update(engine, "UPDATE engine_test_counts SET x = x WHERE x > 1")).isEqualTo(2);
+        // WITH ... RETURNING streams its rows, and its write is committed at the end.
         assertThat(EngineTesting.rows(engine, "WITH d AS (DELETE FROM engine_test_counts WHERE x = 1 RETURNING x) SELECT x FROM d"))
                 .containsExactly(List.of(1));
         assertThat(EngineTesting.single(engine, "SELECT count(*) FROM engine_test_counts")).isEqualTo(2L);
+        // Statements that refuse to run in a transaction block run: each statement is its own implicit transaction.
+        assertThat(EngineTesting.update(engine, "VACUUM engine_test_counts")).isZero();
         EngineTesting.update(engine, "DROP TABLE engine_test_counts");
     }
 

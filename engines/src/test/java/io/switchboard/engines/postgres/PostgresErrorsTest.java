@@ -25,14 +25,4 @@ final class PostgresErrorsTest {
         assertThat(PostgresErrors.code("XX000")).isEqualTo(ErrorCode.ENGINE_ERROR);
         assertThat(PostgresErrors.code(null)).isEqualTo(ErrorCode.ENGINE_ERROR);
     }
-
-    @Test
-    void findsStatementsThatReturnRows() {
-        assertThat(PostgresFlavor.returnsRows("  -- note\n select 1")).isTrue();
-        assertThat(PostgresFlavor.returnsRows("WITH x AS (SELECT 1) SELECT * FROM x")).isTrue();
-        assertThat(PostgresFlavor.returnsRows("(SELECT 1) UNION (SELECT 2)")).isTrue();
-        assertThat(PostgresFlavor.returnsRows("VACUUM lineitem")).isFalse();
-        assertThat(PostgresFlavor.returnsRows("CREATE DATABASE x")).isFalse();
-        assertThat(PostgresFlavor.returnsRows("")).isFalse();
-    }
 }

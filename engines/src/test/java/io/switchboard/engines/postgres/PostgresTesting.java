@@ -27,9 +27,19 @@ final class PostgresTesting {
 
     /** How many server sessions other than the asking one run a statement containing {@code marker} in one of {@code states}. */
     static int sessionsRunning(String marker, String... states) {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND strpos(query, ?) > 0 "
+                + "AND state = ANY (?)", marker, states);
+    }
+
+    /** How many sessions run a statement containing {@code marker} and wait to send its rows to a client that is not reading. */
+    static int sessionsWaitingForTheClient(String marker) {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND strpos(query, ?) > 0 "
+                + "AND state = ANY (?) AND wait_event = 'ClientWrite'", marker, new String[] {"active"});
+    }
+
+    private static int count(String sql, String marker, String[] states) {
         try (Connection connection = PostgresServer.sharedTpch().connect(PostgresServer.TPCH_DATABASE);
-                PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
-                        + "WHERE pid <> pg_backend_pid() AND strpos(query, ?) > 0 AND state = ANY (?)")) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, marker);
             statement.setArray(2, connection.createArrayOf("text", states));
             try (ResultSet result = statement.executeQuery()) {

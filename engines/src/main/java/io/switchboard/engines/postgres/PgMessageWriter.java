@@ -1,0 +1,183 @@
+package io.switchboard.engines.postgres;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Builds frontend messages into one reusable array, so that a statement leaves in one write. */
+final class PgMessageWriter {
+    private byte[] bytes = new byte[1024];
+    private int size;
+    private int messageStart;
+
+    void reset() {
+        size = 0;
+    }
+
+    byte[] array() {
+        return bytes;
+    }
+
+    int size() {
+        return size;
+    }
+
+    PgMessageWriter startup(Map<String, String> parameters) {
+        messageStart = size;
+        putInt(0);
+        putInt(PgBackendConnection.PROTOCOL_3_0);
+        parameters.forEach((name, value) -> {
+            putString(name);
+            putString(value);
+        });
+        putByte(0);
+        patchLength();
+        return this;
+    }
+
+    PgMessageWriter password(byte[] password) {
+        begin('p');
+        putBytes(password, 0, password.length);
+        putByte(0);
+        end();
+        return this;
+    }
+
+    PgMessageWriter saslInitialResponse(String mechanism, String response) {
+        byte[] data = response.getBytes(StandardCharsets.UTF_8);
+        begin('p');
+        putString(mechanism);
+        putInt(data.length);
+        putBytes(data, 0, data.length);
+        end();
+        return this;
+    }
+
+    PgMessageWriter saslResponse(String response) {
+        byte[] data = response.getBytes(StandardCharsets.UTF_8);
+        begin('p');
+        putBytes(data, 0, data.length);
+        end();
+        return this;
+    }
+
+    /** Parse of the unnamed statement, no parameter types given. */
+    PgMessageWriter parse(String sql) {
+        begin('P');
+        putByte(0);
+        putString(sql);
+        putShort(0);
+        end();
+        return this;
+    }
+
+    /** Bind of the unnamed portal to the unnamed statement: no parameters, every column in text. */
+    PgMessageWriter bindUnnamedTextResults() {
+        begin('B');
+        putByte(0);
+        putByte(0);
+        putShort(0);
+        putShort(0);
+        putShort(0);
+        end();
+        return this;
+    }
+
+    PgMessageWriter describePortal() {
+        begin('D');
+        putByte('P');
+        putByte(0);
+        end();
+        return this;
+    }
+
+    PgMessageWriter describeStatement() {
+        begin('D');
+        putByte('S');
+        putByte(0);
+        end();
+        return this;
+    }
+
+    /** Execute of the unnamed portal with no row limit. */
+    PgMessageWriter executeAll() {
+        begin('E');
+        putByte(0);
+        putInt(0);
+        end();
+        return this;
+    }
+
+    PgMessageWriter sync() {
+        begin('S');
+        end();
+        return this;
+    }
+
+    PgMessageWriter query(String sql) {
+        begin('Q');
+        putString(sql);
+        end();
+        return this;
+    }
+
+    private void begin(char type) {
+        putByte(type);
+        messageStart = size;
+        putInt(0);
+    }
+
+    private void end() {
+        patchLength();
+    }
+
+    private void patchLength() {
+        int length = size - messageStart;
+        bytes[messageStart] = (byte) (length >>> 24);
+        bytes[messageStart + 1] = (byte) (length >>> 16);
+        bytes[messageStart + 2] = (byte) (length >>> 8);
+        bytes[messageStart + 3] = (byte) length;
+    }
+
+    private void putString(String value) {
+        byte[] data = value.getBytes(StandardCharsets.UTF_8);
+        for (byte b : data) {
+            if (b == 0) {
+                throw new IllegalArgumentException("PostgreSQL strings cannot contain a zero byte");
+            }
+        }
+        putBytes(data, 0, data.length);
+        putByte(0);
+    }
+
+    private void putInt(int value) {
+        ensure(4);
+        bytes[size++] = (byte) (value >>> 24);
+        bytes[size++] = (byte) (value >>> 16);
+        bytes[size++] = (byte) (value >>> 8);
+        bytes[size++] = (byte) value;
+    }
+
+    private void putShort(int value) {
+        ensure(2);
+        bytes[size++] = (byte) (value >>> 8);
+        bytes[size++] = (byte) value;
+    }
+
+    private void putByte(int value) {
+        ensure(1);
+        bytes[size++] = (byte) value;
+    }
+
+    private void putBytes(byte[] data, int from, int length) {
+        ensure(length);
+        System.arraycopy(data, from, bytes, size, length);
+        size += length;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
