@@ -32,7 +32,8 @@ final class OnDemandSqlglotTest {
         assertThat(sqlglot.isStarted()).isTrue();
         sqlglot.ensureStarted();
         assertThat(starts).hasValue(1);
-        sqlglot.readiness().orTimeout(SharedSqlglot.WARMUP_LIMIT.toSeconds(), TimeUnit.SECONDS).join();
+        // The translator's readiness, not sqlglot's: the translator loads its scripts after sqlglot is up.
+        translator.readiness().orTimeout(SharedSqlglot.WARMUP_LIMIT.toSeconds(), TimeUnit.SECONDS).join();
         assertThat(translator.translate(SharedSqlglot.context("SELECT CAST(x AS VARCHAR) FROM t", Dialect.TRINO), Dialect.POSTGRES)
                 .status()).isEqualTo(TranslationStatus.TRANSLATED);
     }
