@@ -3,6 +3,7 @@ package io.switchboard.testkit.postgres;
 import io.switchboard.testkit.process.Commands;
 import io.switchboard.testkit.process.FreePorts;
 import io.switchboard.testkit.process.SystemPackages;
+import io.switchboard.testkit.tls.SelfSignedCertificate;
 import io.switchboard.testkit.tpch.TpchJdbcLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #sharedTpch()} is one JVM-wide instance with TPC-H scale 0.01 loaded into database
  * {@value #TPCH_DATABASE}, started on first use and stopped by a shutdown hook; every test class
  * of a module reuses it. {@link #startNew()} gives a private instance that the caller stops and
- * starts again (engine-down tests) and closes.
+ * starts again (engine-down tests) and closes. {@link #startNewWithTls()} is such a private
+ * instance that also accepts TLS, with a self-signed certificate for 127.0.0.1 made at start.
  *
  * <p>PostgreSQL refuses to run as root, so when the JVM runs as root its commands run as the
  * operating-system user {@code postgres} (created by Debian's package) through {@code runuser}.
@@ -53,18 +56,21 @@ public final class PostgresServer implements AutoCloseable {
     private final Path binDirectory;
     private final int port;
     private final String password;
+    /** The PEM certificate clients trust when the server has TLS on; null when it has not. */
+    private final Path tlsCertificate;
     private volatile boolean running;
     private volatile boolean closed;
     private long startupMillis;
     private long tpchLoadMillis;
 
-    private PostgresServer(Path root, Path binDirectory, int port, String password) {
+    private PostgresServer(Path root, Path binDirectory, int port, String password, boolean tls) {
         this.root = root;
         this.dataDirectory = root.resolve("data");
         this.logFile = root.resolve("postgres.log");
         this.binDirectory = binDirectory;
         this.port = port;
         this.password = password;
+        this.tlsCertificate = tls ? root.resolve("client-root-cert.pem") : null;
     }
 
     /**
@@ -91,6 +97,19 @@ public final class PostgresServer implements AutoCloseable {
 
     /** A new, empty server of its own; the caller closes it. */
     public static PostgresServer startNew() {
+        return startNew(false);
+    }
+
+    /**
+     * As {@link #startNew()}, with TLS on ({@code ssl = on}) besides plain connections. The
+     * certificate is self-signed for 127.0.0.1 (common name and IP subject alternative name) and
+     * made at start; {@link #tlsCertificate()} is its PEM file, for clients to trust.
+     */
+    public static PostgresServer startNewWithTls() {
+        return startNew(true);
+    }
+
+    private static PostgresServer startNew(boolean tls) {
         Path binDirectory = findOrInstallBinaries();
         Path root;
         try {
@@ -100,13 +119,15 @@ public final class PostgresServer implements AutoCloseable {
         }
         byte[] secret = new byte[12];
         new SecureRandom().nextBytes(secret);
-        PostgresServer server = new PostgresServer(root, binDirectory, FreePorts.next(), "pw-" + HexFormat.of().formatHex(secret));
+        PostgresServer server = new PostgresServer(root, binDirectory, FreePorts.next(), "pw-" + HexFormat.of().formatHex(secret),
+                tls);
         try {
             long start = System.nanoTime();
             server.initialize();
             server.start();
             server.startupMillis = (System.nanoTime() - start) / 1_000_000;
-            log.info("PostgreSQL started on 127.0.0.1:{} in {} ms (data in {})", server.port, server.startupMillis, root);
+            log.info("PostgreSQL started on 127.0.0.1:{}{} in {} ms (data in {})", server.port, tls ? " with TLS" : "",
+                    server.startupMillis, root);
             return server;
         } catch (RuntimeException e) {
             server.close();
@@ -156,6 +177,11 @@ public final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 
+    /** The PEM file of the certificate a TLS client should trust; empty when this server has no TLS. */
+    public Optional<Path> tlsCertificate() {
+        return Optional.ofNullable(tlsCertificate);
+    }
+
     public boolean isRunning() {
         return running;
     }
@@ -177,7 +203,9 @@ public final class PostgresServer implements AutoCloseable {
             return;
         }
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -k " + root
-                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+                // ssl_cert_file and ssl_key_file default to server.crt and server.key in the data directory.
+                + (tlsCertificate != null ? " -c ssl=on" : "");
         command(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "-l", logFile.toString(), "-w", "-t", "60",
                 "-o", options, "start"));
         running = true;
@@ -224,9 +252,27 @@ public final class PostgresServer implements AutoCloseable {
             command(List.of(bin("initdb"), "-D", dataDirectory.toString(), "-U", USER, "-A", "scram-sha-256",
                     "--pwfile=" + passwordFile, "-E", "UTF8", "--locale=C", "--no-sync"));
             Files.delete(passwordFile);
+            if (tlsCertificate != null) {
+                writeCertificate();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + root + " for initdb", e);
         }
+    }
+
+    /** The server's key pair in its data directory, private to the server's user as PostgreSQL demands. */
+    private void writeCertificate() throws IOException {
+        SelfSignedCertificate certificate = SelfSignedCertificate.forIpAddress(host(), root);
+        writePrivate(dataDirectory.resolve("server.crt"), certificate.certificatePem());
+        writePrivate(dataDirectory.resolve("server.key"), certificate.privateKeyPem());
+        Files.writeString(tlsCertificate, certificate.certificatePem());
+    }
+
+    private static void writePrivate(Path file, String content) throws IOException {
+        // Created private, so the key is never readable by others, not even for a moment.
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content);
+        giveToPostgresUser(file);
     }
 
     private void loadTpch() {
