@@ -200,9 +200,12 @@ final class PgResultStream implements ResultStream {
         List<Object[]> rows = new ArrayList<>(Math.min(batchSize, 1024));
         PgTextDecoder[] columnDecoders = decoders;
         while (true) {
-            if (rows.size() >= batchSize && connection.peekBuffered() != 'C') {
-                // A full batch; unless the end is already here, the rest waits for the next call.
-                break;
+            if (rows.size() >= batchSize) {
+                byte ahead = connection.peekBuffered();
+                if (ahead != 'C' && ahead != 'Z') {
+                    // A full batch; unless the end is already here, the rest waits for the next call.
+                    break;
+                }
             }
             byte type = connection.next();
             if (type == 'D') {
