@@ -15,7 +15,13 @@ import java.nio.file.Path;
 public record DuckDbFeedbackStoreConfig(Path file, int queueCapacity, int batchSize) {
     public static final String DEFAULT_PATH = "feedback.duckdb";
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
-    public static final int DEFAULT_BATCH_SIZE = 500;
+    /**
+     * DuckDB's cost per record falls with the batch (measured on the 2-core machine, full records,
+     * two indexes: about 18 µs at 200 per transaction, 9 µs at 500, 7 µs at 1000, 6 µs at 5000),
+     * and the writer shares the cores with the queries it records. 2000 leaves the queue (10,000)
+     * room for five batches.
+     */
+    public static final int DEFAULT_BATCH_SIZE = 2000;
 
     public DuckDbFeedbackStoreConfig {
         requireNonNull(file, "file is null");

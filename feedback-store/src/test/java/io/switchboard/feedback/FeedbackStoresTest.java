@@ -26,7 +26,7 @@ final class FeedbackStoresTest {
         PersistenceConfig config = persistence("");
         assertThat(config.type()).isEqualTo(PersistenceConfig.Type.DUCKDB);
         DuckDbFeedbackStoreConfig duckDb = DuckDbFeedbackStoreConfig.parse(config.options(), dataDirectory);
-        assertThat(duckDb).isEqualTo(new DuckDbFeedbackStoreConfig(dataDirectory.resolve("feedback.duckdb"), 10_000, 500));
+        assertThat(duckDb).isEqualTo(new DuckDbFeedbackStoreConfig(dataDirectory.resolve("feedback.duckdb"), 10_000, 2000));
 
         try (FeedbackStore store = FeedbackStores.create(persistence(""), dataDirectory, registry)) {
             assertThat(store).isInstanceOf(DuckDbFeedbackStore.class);
