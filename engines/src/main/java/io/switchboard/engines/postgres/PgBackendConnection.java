@@ -10,9 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.net.ssl.SSLSocket;
 
 /**
  * One connection to a PostgreSQL server, speaking protocol 3.0 directly: startup and
@@ -38,7 +36,6 @@ final class PgBackendConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final Map<String, String> serverParameters = new LinkedHashMap<>();
     private final PgMessageWriter writer = new PgMessageWriter();
     private int processId;
     private int secretKey;
@@ -49,8 +46,7 @@ final class PgBackendConnection implements AutoCloseable {
     private byte[] buffer = new byte[64 * 1024];
     private int position;
     private int limit;
-    // The message last returned by next(): its type and where its body lies in the buffer.
-    private byte messageType;
+    // Where the body of the message last returned by next() lies in the buffer.
     private int bodyStart;
     private int bodyLength;
 
@@ -93,18 +89,6 @@ final class PgBackendConnection implements AutoCloseable {
 
     int secretKey() {
         return secretKey;
-    }
-
-    InetSocketAddress serverAddress() {
-        return (InetSocketAddress) socket.getRemoteSocketAddress();
-    }
-
-    boolean usesTls() {
-        return socket instanceof SSLSocket;
-    }
-
-    Map<String, String> serverParameters() {
-        return serverParameters;
     }
 
     /** True once an I/O error or a protocol surprise made the connection unusable. */
@@ -186,7 +170,6 @@ final class PgBackendConnection implements AutoCloseable {
                 throw new IOException("PostgreSQL sent a message of type '" + (char) type + "' with an invalid length " + length);
             }
             ensure(1 + length);
-            messageType = type;
             bodyStart = position + 5;
             bodyLength = length - 4;
             position += 1 + length;
@@ -206,10 +189,6 @@ final class PgBackendConnection implements AutoCloseable {
         return limit - position >= 1 + length ? buffer[position] : 0;
     }
 
-    byte messageType() {
-        return messageType;
-    }
-
     byte[] body() {
         return buffer;
     }
@@ -220,20 +199,6 @@ final class PgBackendConnection implements AutoCloseable {
 
     int bodyLength() {
         return bodyLength;
-    }
-
-    /** Bytes received and not consumed yet. */
-    int buffered() {
-        return limit - position;
-    }
-
-    /** Notes a ParameterStatus message (the body of the current message). */
-    void noteParameterStatus() {
-        int end = bodyStart + bodyLength;
-        int nameEnd = indexOfZero(buffer, bodyStart, end);
-        int valueEnd = indexOfZero(buffer, nameEnd + 1, end);
-        serverParameters.put(new String(buffer, bodyStart, nameEnd - bodyStart, StandardCharsets.UTF_8),
-                new String(buffer, nameEnd + 1, valueEnd - nameEnd - 1, StandardCharsets.UTF_8));
     }
 
     /** How long a read may wait before it fails with SocketTimeoutException; 0 waits forever. */
@@ -304,12 +269,11 @@ final class PgBackendConnection implements AutoCloseable {
                                 + "Switchboard does not speak (code " + code + "); use scram-sha-256, md5, password or trust");
                     }
                 }
-                case 'S' -> noteParameterStatus();
                 case 'K' -> {
                     processId = readInt(buffer, bodyStart);
                     secretKey = readInt(buffer, bodyStart + 4);
                 }
-                case 'N', 'v' -> { } // a notice, or a protocol version negotiation we can ignore (3.0 is the base)
+                case 'S', 'N', 'v' -> { } // settings the server reports, notices, a protocol negotiation (3.0 is the base)
                 case 'E' -> throw PgProtocolException.fromErrorResponse(buffer, bodyStart, bodyLength);
                 case 'Z' -> {
                     return;

@@ -178,8 +178,7 @@ final class PgResultStream implements ResultStream {
         while (true) {
             byte type = connection.next();
             switch (type) {
-                case '1', '2', 'n', 'N', 'A' -> { } // ParseComplete, BindComplete, NoData, notices, notifications
-                case 'S' -> connection.noteParameterStatus();
+                case '1', '2', 'n', 'N', 'A', 'S' -> { } // ParseComplete, BindComplete, NoData, notices, notifications, settings
                 case 'T' -> {
                     describeColumns();
                     return;
@@ -216,8 +215,7 @@ final class PgResultStream implements ResultStream {
                 continue;
             }
             switch (type) {
-                case 'C', 'N', 'A' -> { }
-                case 'S' -> connection.noteParameterStatus();
+                case 'C', 'N', 'A', 'S' -> { }
                 case 'E' -> throw serverError();
                 case 'Z' -> {
                     finish();

@@ -139,7 +139,6 @@ public final class PostgresEngine implements Engine {
                 switch (type) {
                     case 't' -> parameters = parameterTypes(connection);
                     case 'T' -> columns = columns(connection);
-                    case 'S' -> connection.noteParameterStatus();
                     case 'E' -> {
                         error = PgProtocolException.fromErrorResponse(connection.body(), connection.bodyStart(), connection.bodyLength());
                         if (error.endsSession()) {
