@@ -31,7 +31,11 @@ import java.util.Map;
 final class PgBackendConnection implements AutoCloseable {
     static final int PROTOCOL_3_0 = 196_608;
     private static final int SSL_REQUEST_CODE = 80_877_103;
-    private static final int MAX_MESSAGE_BYTES = 1 << 30;
+    /**
+     * The largest message (so the largest row) read into memory. A bigger row fails its query
+     * with a clear error instead of exhausting the heap every other query shares.
+     */
+    static final int MAX_MESSAGE_BYTES = 64 << 20;
 
     private final Socket socket;
     private final InputStream in;
@@ -165,9 +169,15 @@ final class PgBackendConnection implements AutoCloseable {
             ensure(5);
             byte type = buffer[position];
             int length = readInt(buffer, position + 1);
-            if (length < 4 || length > MAX_MESSAGE_BYTES) {
+            if (length < 4) {
                 broken = true;
                 throw new IOException("PostgreSQL sent a message of type '" + (char) type + "' with an invalid length " + length);
+            }
+            if (length > MAX_MESSAGE_BYTES) {
+                broken = true;
+                throw new PgProtocolException("54000", "a " + (type == 'D' ? "row" : "message") + " of " + length
+                        + " bytes is larger than Switchboard reads from PostgreSQL (" + (MAX_MESSAGE_BYTES >> 20)
+                        + " MiB); select less per row, for example substring() of the large values");
             }
             ensure(1 + length);
             bodyStart = position + 5;

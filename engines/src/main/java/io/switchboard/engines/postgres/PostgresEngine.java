@@ -109,6 +109,7 @@ public final class PostgresEngine implements Engine {
     public ResultStream execute(EngineQuery query) {
         requireNonNull(query, "query is null");
         ensureOpen();
+        requireNoZeroByte(query);
         return PgResultStream.start(this, query);
     }
 
@@ -121,6 +122,7 @@ public final class PostgresEngine implements Engine {
     public StatementDescription describe(EngineQuery query) {
         requireNonNull(query, "query is null");
         ensureOpen();
+        requireNoZeroByte(query);
         if (StatementSplitter.split(query.sql(), Dialect.POSTGRES).size() > 1) {
             throw new SwitchboardException(ErrorCode.NOT_SUPPORTED, "Only a single statement can be described", "0A000", null);
         }
@@ -396,6 +398,14 @@ public final class PostgresEngine implements Engine {
         } catch (IOException e) {
             log.debug("Looking up type {} on cluster '{}' failed", oid, clusterName, e);
             return null;
+        }
+    }
+
+    /** PostgreSQL's protocol carries SQL as a zero-terminated string; refuse before a connection is taken. */
+    private static void requireNoZeroByte(EngineQuery query) {
+        if (query.sql().indexOf('\0') >= 0) {
+            throw new SwitchboardException(ErrorCode.INVALID_ARGUMENT, "The query text contains a zero byte (U+0000), "
+                    + "which PostgreSQL does not accept in SQL", "22021", null);
         }
     }
 

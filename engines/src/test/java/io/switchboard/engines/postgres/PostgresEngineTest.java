@@ -138,6 +138,17 @@ final class PostgresEngineTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.DIVISION_BY_ZERO);
                     assertThat(e.sqlState()).contains("22012");
                 });
+        assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT 'a\u0000b'"))
+                .isInstanceOfSatisfying(SwitchboardException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                    assertThat(e.sqlState()).contains("22021");
+                });
+        // A row bigger than the adapter reads into memory fails its query, not the process.
+        assertThatThrownBy(() -> EngineTesting.rows(engine, "SELECT repeat('x', 80 * 1024 * 1024)"))
+                .isInstanceOfSatisfying(SwitchboardException.class, e -> {
+                    assertThat(e.sqlState()).contains("54000");
+                    assertThat(e.getMessage()).contains("larger than Switchboard reads from PostgreSQL");
+                });
         assertThat(EngineTesting.single(engine, "SELECT 1")).isEqualTo(1);
     }
 
