@@ -2,7 +2,6 @@ package io.switchboard.wire.postgres;
 
 import io.netty.channel.Channel;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,15 +32,13 @@ final class InboundQueue {
         }
     }
 
-    /** Worker side: the next message, or null when none came within the timeout. */
-    FrontendMessage poll(long timeout, TimeUnit unit) throws InterruptedException {
-        FrontendMessage message = queue.poll(timeout, unit);
-        if (message != null) {
-            long bytes = queuedBytes.addAndGet(-message.sizeEstimate());
-            if (!channel.config().isAutoRead() && queue.size() <= HIGH_WATER_MESSAGES / 2 && bytes <= HIGH_WATER_BYTES / 2
-                    && channel.isActive()) {
-                channel.config().setAutoRead(true);
-            }
+    /** Worker side: the next message, waiting as long as it takes. */
+    FrontendMessage take() throws InterruptedException {
+        FrontendMessage message = queue.take();
+        long bytes = queuedBytes.addAndGet(-message.sizeEstimate());
+        if (!channel.config().isAutoRead() && queue.size() <= HIGH_WATER_MESSAGES / 2 && bytes <= HIGH_WATER_BYTES / 2
+                && channel.isActive()) {
+            channel.config().setAutoRead(true);
         }
         return message;
     }

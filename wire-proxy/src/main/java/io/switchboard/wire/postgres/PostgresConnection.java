@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresConnection {
     private static final Logger log = LoggerFactory.getLogger(PostgresConnection.class);
-    private static final long RECEIVE_POLL_MILLIS = 1_000;
     private static final long CANCEL_RETRY_MILLIS = 50;
     /** How long a cancel keeps trying to reach a statement that has not reached its engine yet. */
     private static final Duration CANCEL_PATIENCE = Duration.ofSeconds(30);
@@ -176,13 +175,9 @@ final class PostgresConnection {
     FrontendMessage receive() {
         while (true) {
             try {
-                FrontendMessage message = inbound.poll(RECEIVE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (message != null) {
-                    return message;
-                }
-                if (!channel.isActive() && inbound.size() == 0) {
-                    return new FrontendMessage.ChannelClosed();
-                }
+                // Untimed: channelInactive always queues ChannelClosed, and a timed wait would cost
+                // the virtual-thread scheduler a timer per message.
+                return inbound.take();
             } catch (InterruptedException e) {
                 // Only a stray cancel can interrupt here; the statement it aimed at is over.
                 Thread.interrupted();
