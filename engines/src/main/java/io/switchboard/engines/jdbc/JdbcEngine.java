@@ -15,6 +15,7 @@ import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.ResultStream;
+import io.switchboard.engines.HealthProbe;
 import io.switchboard.engines.Termination;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,15 +26,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +58,7 @@ public final class JdbcEngine implements Engine {
     private final ScheduledThreadPoolExecutor timers;
     private final Set<JdbcResultStream> openStreams = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile CompletableFuture<HealthStatus> lastProbe;
+    private final HealthProbe health;
 
     /** Creates the pool without connecting: a cluster that is down at start is unhealthy, not fatal. */
     public JdbcEngine(String clusterName, JdbcEngineConfig config, JdbcEngineFlavor flavor, MeterRegistry meterRegistry) {
@@ -73,6 +71,8 @@ public final class JdbcEngine implements Engine {
         this.timers = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name(flavor.type().configName() + "-" + clusterName + "-timer").daemon(true).factory());
         timers.setRemoveOnCancelPolicy(true);
+        this.health = new HealthProbe(flavor.type().configName() + "-" + clusterName + "-health", config.healthCheckTimeout(),
+                this::probe);
         log.info("{} cluster '{}' at {} with a pool of up to {} connections", flavor.displayName(), clusterName,
                 config.endpoint(), config.poolSize());
     }
@@ -156,26 +156,10 @@ public final class JdbcEngine implements Engine {
 
     @Override
     public HealthStatus checkHealth() {
-        try {
-            if (closed.get()) {
-                return HealthStatus.unhealthy(flavor.displayName() + " cluster '" + clusterName + "' is closed");
-            }
-            CompletableFuture<HealthStatus> previous = lastProbe;
-            if (previous != null && !previous.isDone()) {
-                return HealthStatus.unhealthy("the previous health probe (SELECT 1) has not answered yet");
-            }
-            CompletableFuture<HealthStatus> probe = new CompletableFuture<>();
-            lastProbe = probe;
-            Thread.ofVirtual().name(flavor.type().configName() + "-" + clusterName + "-health").start(() -> probe.complete(probe()));
-            return probe.get(config.healthCheckTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return HealthStatus.unhealthy("SELECT 1 did not answer within " + config.healthCheckTimeout().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return HealthStatus.unhealthy("the health probe was interrupted");
-        } catch (ExecutionException | RuntimeException e) {
-            return HealthStatus.unhealthy("the health probe could not run: " + e);
+        if (closed.get()) {
+            return HealthStatus.unhealthy(flavor.displayName() + " cluster '" + clusterName + "' is closed");
         }
+        return health.check();
     }
 
     /** Stops every running statement and closes the pool. Idempotent. */

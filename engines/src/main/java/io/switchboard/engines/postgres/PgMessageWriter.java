@@ -23,6 +23,12 @@ final class PgMessageWriter {
     }
 
     PgMessageWriter startup(Map<String, String> parameters) {
+        parameters.forEach((name, value) -> {
+            if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("PostgreSQL startup parameter '" + name.replace('\0', ' ')
+                        + "' contains a zero byte");
+            }
+        });
         messageStart = size;
         putInt(0);
         putInt(PgBackendConnection.PROTOCOL_3_0);
@@ -139,13 +145,9 @@ final class PgMessageWriter {
         bytes[messageStart + 3] = (byte) length;
     }
 
+    /** A zero-terminated string; callers make sure it holds no zero byte (the engine checks SQL, startup checks its parameters). */
     private void putString(String value) {
         byte[] data = value.getBytes(StandardCharsets.UTF_8);
-        for (byte b : data) {
-            if (b == 0) {
-                throw new IllegalArgumentException("PostgreSQL strings cannot contain a zero byte");
-            }
-        }
         putBytes(data, 0, data.length);
         putByte(0);
     }

@@ -248,13 +248,9 @@ final class PgResultStream implements ResultStream {
     }
 
     private void describeColumns() {
-        List<Column> described = engine.columns(connection);
-        PgTextDecoder[] columnDecoders = new PgTextDecoder[described.size()];
-        for (int i = 0; i < columnDecoders.length; i++) {
-            columnDecoders[i] = PgTextDecoder.forType(described.get(i).type());
-        }
-        decoders = columnDecoders;
-        columns = List.copyOf(described);
+        PgRowDescription description = engine.rowDescription(connection);
+        decoders = description.decoders();
+        columns = description.columns();
     }
 
     /** The row count of a CommandComplete tag ({@code INSERT 0 3}, {@code UPDATE 2}); 0 for tags without one. */

@@ -24,6 +24,7 @@ import io.switchboard.core.sql.SqlLexer;
 import io.switchboard.core.sql.SqlToken;
 import io.switchboard.core.sql.StatementSplitter;
 import io.switchboard.core.types.DataType;
+import io.switchboard.engines.HealthProbe;
 import io.switchboard.engines.Termination;
 import io.switchboard.engines.jdbc.JdbcEngineConfig;
 import java.io.IOException;
@@ -35,13 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,27 +55,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresEngine implements Engine {
     private static final Logger log = LoggerFactory.getLogger(PostgresEngine.class);
+    /** Bounds the column type cache; varchar lengths and numeric scales make many modifiers possible. */
+    private static final int MAX_CACHED_COLUMN_TYPES = 4096;
     private static final Session INTERNAL_SESSION = Session.builder("switchboard", FrontendProtocol.INTERNAL).build();
 
     private final String clusterName;
     private final JdbcEngineConfig config;
     private final PgConnectionPool pool;
-    private final InetSocketAddress address;
     private final ScheduledThreadPoolExecutor timers;
     private final Set<PgResultStream> openStreams = ConcurrentHashMap.newKeySet();
     private final Map<Integer, String> lookedUpTypeNames = new ConcurrentHashMap<>();
+    /** Column types by (type OID, type modifier), so a query's columns cost map lookups, not parsing. */
+    private final Map<Long, PgColumnType> columnTypes = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile CompletableFuture<HealthStatus> lastProbe;
+    private final HealthProbe health;
 
     /** Creates the pool without connecting: a cluster that is down at start is unhealthy, not fatal. */
     public PostgresEngine(String clusterName, JdbcEngineConfig config, MeterRegistry meterRegistry) {
         this.clusterName = requireNonNull(clusterName, "clusterName is null");
         this.config = requireNonNull(config, "config is null");
         this.pool = new PgConnectionPool(config, startupParameters(config));
-        this.address = InetSocketAddress.createUnresolved(config.endpoint().host(), config.endpoint().port());
         this.timers = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("postgres-" + clusterName + "-timer").daemon(true).factory());
         timers.setRemoveOnCancelPolicy(true);
+        this.health = new HealthProbe("postgres-" + clusterName + "-health", config.healthCheckTimeout(), this::probe);
         if (meterRegistry != null) {
             Gauge.builder("switchboard.engine.connections", pool, PgConnectionPool::activeCount)
                     .description("Connections of the cluster's pool").tags("cluster", clusterName, "state", "active")
@@ -140,7 +140,7 @@ public final class PostgresEngine implements Engine {
                 }
                 switch (type) {
                     case 't' -> parameters = parameterTypes(connection);
-                    case 'T' -> columns = columns(connection);
+                    case 'T' -> columns = rowDescription(connection).columns();
                     case 'E' -> {
                         error = PgProtocolException.fromErrorResponse(connection.body(), connection.bodyStart(), connection.bodyLength());
                         if (error.endsSession()) {
@@ -181,26 +181,10 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public HealthStatus checkHealth() {
-        try {
-            if (closed.get()) {
-                return HealthStatus.unhealthy("PostgreSQL cluster '" + clusterName + "' is closed");
-            }
-            CompletableFuture<HealthStatus> previous = lastProbe;
-            if (previous != null && !previous.isDone()) {
-                return HealthStatus.unhealthy("the previous health probe (SELECT 1) has not answered yet");
-            }
-            CompletableFuture<HealthStatus> probe = new CompletableFuture<>();
-            lastProbe = probe;
-            Thread.ofVirtual().name("postgres-" + clusterName + "-health").start(() -> probe.complete(probe()));
-            return probe.get(config.healthCheckTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return HealthStatus.unhealthy("SELECT 1 did not answer within " + config.healthCheckTimeout().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return HealthStatus.unhealthy("the health probe was interrupted");
-        } catch (ExecutionException | RuntimeException e) {
-            return HealthStatus.unhealthy("the health probe could not run: " + e);
+        if (closed.get()) {
+            return HealthStatus.unhealthy("PostgreSQL cluster '" + clusterName + "' is closed");
         }
+        return health.check();
     }
 
     /** Stops every running statement and closes the pool. Idempotent. */
@@ -256,7 +240,7 @@ public final class PostgresEngine implements Engine {
         int secretKey = connection.secretKey();
         Thread.ofVirtual().name("postgres-" + clusterName + "-cancel").start(() -> {
             try {
-                PgCancelRequest.send(new InetSocketAddress(address.getHostString(), address.getPort()), processId, secretKey,
+                PgCancelRequest.send(new InetSocketAddress(config.endpoint().host(), config.endpoint().port()), processId, secretKey,
                         config.connectTimeout());
             } catch (IOException | RuntimeException e) {
                 log.debug("Canceling query {} on cluster '{}' failed", query.queryId(), clusterName, e);
@@ -282,14 +266,30 @@ public final class PostgresEngine implements Engine {
         return PgTypeNames.dataType(oid, typeModifier, this::typeName);
     }
 
-    /** The columns of the RowDescription message the connection just read. */
-    List<Column> columns(PgBackendConnection connection) {
+    /** A column type with the decoder of its values, for a type OID and modifier; kept per cluster. */
+    private PgColumnType columnType(int oid, int typeModifier) {
+        long key = ((long) oid << 32) | (typeModifier & 0xffffffffL);
+        PgColumnType known = columnTypes.get(key);
+        if (known != null) {
+            return known;
+        }
+        DataType type = dataType(oid, typeModifier);
+        PgColumnType described = new PgColumnType(type, PgTextDecoder.forType(type));
+        if (columnTypes.size() < MAX_CACHED_COLUMN_TYPES) {
+            columnTypes.put(key, described);
+        }
+        return described;
+    }
+
+    /** The columns of the RowDescription message the connection just read, with their decoders. */
+    PgRowDescription rowDescription(PgBackendConnection connection) {
         byte[] body = connection.body();
         int at = connection.bodyStart();
         int end = at + connection.bodyLength();
         int count = PgBackendConnection.readShort(body, at);
         at += 2;
         List<Column> columns = new ArrayList<>(count);
+        PgTextDecoder[] decoders = new PgTextDecoder[count];
         for (int i = 0; i < count; i++) {
             int nameEnd = PgBackendConnection.indexOfZero(body, at, end);
             String name = new String(body, at, nameEnd - at, StandardCharsets.UTF_8);
@@ -297,9 +297,11 @@ public final class PostgresEngine implements Engine {
             int typeOid = PgBackendConnection.readInt(body, at);
             int typeModifier = PgBackendConnection.readInt(body, at + 6);
             at += 4 + 2 + 4 + 2; // type OID, type size, type modifier, format
-            columns.add(new Column(name, dataType(typeOid, typeModifier)));
+            PgColumnType type = columnType(typeOid, typeModifier);
+            columns.add(new Column(name, type.type()));
+            decoders[i] = type.decoder();
         }
-        return columns;
+        return new PgRowDescription(List.copyOf(columns), decoders);
     }
 
     /**

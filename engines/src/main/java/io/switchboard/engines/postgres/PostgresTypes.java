@@ -12,7 +12,7 @@ import java.util.Locale;
  * (UNKNOWN). {@link PgTextDecoder} reads the values.
  */
 final class PostgresTypes {
-    /** pgjdbc reports an unbounded varchar or numeric with a huge or zero precision. */
+    /** Lengths at or beyond PostgreSQL's limit for a declared length count as unbounded. */
     private static final int MAX_DECLARED_LENGTH = 10_485_760;
     private static final int MAX_NUMERIC_PRECISION = 1000;
 
