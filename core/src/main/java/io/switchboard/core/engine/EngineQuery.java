@@ -2,6 +2,7 @@ package io.switchboard.core.engine;
 
 import static java.util.Objects.requireNonNull;
 
+import io.switchboard.core.session.ParameterizedSql;
 import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.Session;
 import java.time.Duration;
@@ -11,8 +12,11 @@ import java.time.Duration;
  * for (engines may use the user, the database name or settings).
  *
  * @param timeout how long the statement may run before the engine cancels it; zero for no limit
+ * @param parameterized the same statement with its parameters apart, when the client sent it so
+ *     and {@code sql} is exactly what binding them gives; engines that can prepare statements may
+ *     run this form instead. {@code null} otherwise
  */
-public record EngineQuery(QueryId queryId, String sql, Session session, Duration timeout) {
+public record EngineQuery(QueryId queryId, String sql, Session session, Duration timeout, ParameterizedSql parameterized) {
     public EngineQuery {
         requireNonNull(queryId, "queryId is null");
         requireNonNull(sql, "sql is null");
@@ -21,5 +25,9 @@ public record EngineQuery(QueryId queryId, String sql, Session session, Duration
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative");
         }
+    }
+
+    public EngineQuery(QueryId queryId, String sql, Session session, Duration timeout) {
+        this(queryId, sql, session, timeout, null);
     }
 }

@@ -13,7 +13,9 @@ import io.switchboard.core.feedback.QueryOutcome;
 import io.switchboard.core.feedback.QueryRecord;
 import io.switchboard.core.feedback.StageTimings;
 import io.switchboard.core.result.ResultStream;
+import io.switchboard.core.session.ParameterizedSql;
 import io.switchboard.core.session.QueryRequest;
+import io.switchboard.core.sql.Dialect;
 import io.switchboard.core.sql.SecretRedactor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,8 +122,8 @@ public final class QueryPipeline {
             translation = translator.translate(context, lease.engine().dialect(), lease.group());
             clock.mark(StageTimings.TRANSLATE);
 
-            ResultStream stream = lease.engine().execute(
-                    new EngineQuery(request.queryId(), translation.sql(), request.session(), queryTimeout));
+            ResultStream stream = lease.engine().execute(new EngineQuery(request.queryId(), translation.sql(), request.session(),
+                    queryTimeout, parameterizedFor(request, translation, lease.engine().dialect())));
             clock.mark(StageTimings.EXECUTE);
             for (Guard guard : applied) {
                 stream = guard.filterResult(context, stream);
@@ -146,6 +148,19 @@ public final class QueryPipeline {
             }
             throw error;
         }
+    }
+
+    /**
+     * The client's parameterized form of the statement, when the engine is to run exactly the
+     * text binding it gives, in the dialect the client wrote it in: no guard rewrote it and the
+     * translation left it as it was. Otherwise the engine gets the SQL text alone.
+     */
+    private static ParameterizedSql parameterizedFor(QueryRequest request, TranslationResult translation, Dialect engineDialect) {
+        ParameterizedSql parameterized = request.parameterized();
+        if (parameterized == null || request.sourceDialect() != engineDialect || !translation.sql().equals(request.sql())) {
+            return null;
+        }
+        return parameterized;
     }
 
     /**

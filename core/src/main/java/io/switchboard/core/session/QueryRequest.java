@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param hints per-query options from the client that the pipeline understands, such as
  *     {@link #HINT_ENGINE} or {@link #HINT_MAX_ROWS}; unknown hints are ignored
+ * @param parameterized the same statement with its parameters apart, when the client sent it
+ *     that way (PostgreSQL's extended protocol); {@code null} otherwise
  */
 public record QueryRequest(
         QueryId queryId,
@@ -21,7 +23,8 @@ public record QueryRequest(
         Session session,
         AgentContext agentContext,
         Instant receivedAt,
-        Map<String, String> hints) {
+        Map<String, String> hints,
+        ParameterizedSql parameterized) {
 
     /** The group or cluster the client would like; routers may honour it. */
     public static final String HINT_ENGINE = "engine";
@@ -38,6 +41,11 @@ public record QueryRequest(
         hints = Map.copyOf(requireNonNull(hints, "hints is null"));
     }
 
+    public QueryRequest(QueryId queryId, String sql, Dialect sourceDialect, Session session, AgentContext agentContext,
+            Instant receivedAt, Map<String, String> hints) {
+        this(queryId, sql, sourceDialect, session, agentContext, receivedAt, hints, null);
+    }
+
     public static QueryRequest of(String sql, Dialect dialect, Session session) {
         return new QueryRequest(QueryId.next(), sql, dialect, session, AgentContext.NONE, Instant.now(), Map.of());
     }
@@ -46,7 +54,8 @@ public record QueryRequest(
         return Optional.ofNullable(hints.get(name));
     }
 
+    /** The request with other SQL; the parameterized form no longer matches it and is dropped. */
     public QueryRequest withSql(String newSql) {
-        return new QueryRequest(queryId, newSql, sourceDialect, session, agentContext, receivedAt, hints);
+        return new QueryRequest(queryId, newSql, sourceDialect, session, agentContext, receivedAt, hints, null);
     }
 }

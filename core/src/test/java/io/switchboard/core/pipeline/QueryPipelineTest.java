@@ -17,14 +17,19 @@ import io.switchboard.core.feedback.QueryRecord;
 import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
+import io.switchboard.core.session.AgentContext;
 import io.switchboard.core.session.FrontendProtocol;
+import io.switchboard.core.session.ParameterizedSql;
+import io.switchboard.core.session.QueryId;
 import io.switchboard.core.session.QueryRequest;
 import io.switchboard.core.session.Session;
 import io.switchboard.core.sql.Dialect;
 import io.switchboard.core.types.DataType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +79,43 @@ final class QueryPipelineTest {
             assertThat(record.fingerprint()).hasSize(16);
             assertThat(record.timings().micros()).containsKeys("analyze", "guards", "route", "queue", "translate", "execute", "stream");
         });
+    }
+
+    @Test
+    void handsTheParameterizedFormOnOnlyWhenTheEngineRunsTheRequestsOwnText() {
+        ParameterizedSql parameterized = new ParameterizedSql("SELECT x FROM rows WHERE n = $1", new int[] {0}, new short[] {0},
+                new byte[][] {{'9'}});
+        QueryRequest request = new QueryRequest(QueryId.next(), "SELECT x FROM rows WHERE n = 9", Dialect.POSTGRES, session,
+                AgentContext.NONE, Instant.now(), Map.of(), parameterized);
+        Guard capping = new Guard() {
+            public String name() {
+                return "Capping";
+            }
+
+            public GuardVerdict evaluate(QueryContext context) {
+                return context.sql().contains("n = 9") ? GuardVerdict.rewrite(name(), "SELECT x FROM rows WHERE n = 2", "capped")
+                        : GuardVerdict.allow(name());
+            }
+        };
+        engine.dialect = Dialect.POSTGRES;
+        try (QueryExecution execution = pipeline(GuardProvider.NONE, List.of()).execute(request)) {
+            assertThat(engine.lastParameterized).isSameAs(parameterized);
+        }
+        // A guard's rewrite is new text: binding the client's values no longer gives it.
+        try (QueryExecution execution = pipeline(new GuardProvider() {
+            public List<Guard> globalGuards(QueryContext context) {
+                return List.of(capping);
+            }
+        }, List.of()).execute(request)) {
+            assertThat(engine.lastSql).isEqualTo("SELECT x FROM rows WHERE n = 2");
+            assertThat(engine.lastParameterized).isNull();
+        }
+        // An engine of another dialect would read the placeholders differently.
+        engine.dialect = Dialect.DUCKDB;
+        try (QueryExecution execution = pipeline(GuardProvider.NONE, List.of()).execute(request)) {
+            assertThat(engine.lastSql).isEqualTo("SELECT x FROM rows WHERE n = 9");
+            assertThat(engine.lastParameterized).isNull();
+        }
     }
 
     @Test
@@ -350,9 +392,15 @@ final class QueryPipelineTest {
         final AtomicInteger executed = new AtomicInteger();
         final AtomicInteger canceled = new AtomicInteger();
         volatile String lastSql;
+        volatile ParameterizedSql lastParameterized;
+        volatile Dialect dialect = Dialect.DUCKDB;
 
         public String clusterName() {
             return "c1";
+        }
+
+        public Dialect dialect() {
+            return dialect;
         }
 
         public EngineType type() {
@@ -362,6 +410,7 @@ final class QueryPipelineTest {
         public ResultStream execute(EngineQuery query) {
             executed.incrementAndGet();
             lastSql = query.sql();
+            lastParameterized = query.parameterized();
             if (query.sql().contains("slow")) {
                 throw new SwitchboardException(ErrorCode.QUERY_TIMEOUT, "Query ran longer than its timeout");
             }

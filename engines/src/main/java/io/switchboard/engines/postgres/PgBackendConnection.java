@@ -1,5 +1,6 @@
 package io.switchboard.engines.postgres;
 
+import io.switchboard.core.session.ParameterizedSql;
 import io.switchboard.engines.jdbc.JdbcEngineConfig;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,6 +11,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +43,11 @@ final class PgBackendConnection implements AutoCloseable {
      */
     static final int MAX_MESSAGE_BYTES = 64 << 20;
 
+    /** Most prepared statements kept per connection (pgjdbc keeps 256 per connection too). */
+    static final int PREPARED_STATEMENTS = 256;
+    /** Names of Switchboard's prepared statements; a prefix no application is likely to use. */
+    static final String PREPARED_NAME_PREFIX = "switchboard_";
+
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -45,6 +56,17 @@ final class PgBackendConnection implements AutoCloseable {
     private int secretKey;
     private boolean broken;
     private long idleSinceNanos = System.nanoTime();
+
+    /**
+     * Statements this connection has prepared, by text and declared parameter types, least
+     * recently used first. Bounded: each one holds its plan in the backend's memory.
+     */
+    private final Map<PreparedKey, String> prepared = new LinkedHashMap<>(16, 0.75f, true);
+    private int preparedNames;
+    /** The statement the statement in flight parsed, until PostgreSQL confirms it with ParseComplete. */
+    private PreparedKey unconfirmed;
+    /** Prepared statements to close with the next write. */
+    private final List<String> toClose = new ArrayList<>();
 
     // Read buffer: bytes [position, limit) are received and not yet consumed.
     private byte[] buffer = new byte[64 * 1024];
@@ -131,8 +153,70 @@ final class PgBackendConnection implements AutoCloseable {
     /** Sends a statement: Parse, Bind (text results), Describe of the portal, Execute of all rows, Sync. */
     void sendStatement(String sql) throws IOException {
         writer.reset();
+        closePending();
         writer.parse(sql).bindUnnamedTextResults().describePortal().executeAll().sync();
         write();
+    }
+
+    /**
+     * Sends a statement whose parameters travel apart: Bind of the connection's prepared statement
+     * for that text and those declared types, with a Parse first when the connection has none yet,
+     * then Describe, Execute of all rows and Sync. PostgreSQL then parses the text once per
+     * connection and may reuse its plan, as it does for a client's own prepared statements.
+     */
+    void sendParameterized(ParameterizedSql statement) throws IOException {
+        writer.reset();
+        closePending();
+        PreparedKey key = new PreparedKey(statement.sql(), statement.typeOids());
+        String name = prepared.get(key);
+        unconfirmed = null;
+        if (name == null) {
+            if (prepared.size() >= PREPARED_STATEMENTS) {
+                Iterator<String> eldest = prepared.values().iterator();
+                writer.closeStatement(eldest.next());
+                eldest.remove();
+            }
+            name = PREPARED_NAME_PREFIX + ++preparedNames;
+            writer.parse(name, statement.sql(), statement.typeOids());
+            prepared.put(key, name);
+            unconfirmed = key;
+        }
+        writer.bindTextResults(name, statement.formats(), statement.values()).describePortal().executeAll().sync();
+        write();
+    }
+
+    /** ParseComplete arrived: the statement parsed by the statement in flight exists. */
+    void parseConfirmed() {
+        unconfirmed = null;
+    }
+
+    /**
+     * The statement in flight failed. A Parse it sent that PostgreSQL did not confirm created
+     * nothing; when the error says a prepared statement is outdated, this one is forgotten too
+     * (and closed on the server, should it still exist), so that the next use parses it afresh.
+     */
+    void statementFailed(ParameterizedSql statement, PgProtocolException error) {
+        if (unconfirmed != null) {
+            prepared.remove(unconfirmed);
+            unconfirmed = null;
+        }
+        if (statement != null && error.preparedStatementOutdated()) {
+            String name = prepared.remove(new PreparedKey(statement.sql(), statement.typeOids()));
+            if (name != null) {
+                toClose.add(name);
+            }
+        }
+    }
+
+    int preparedCount() {
+        return prepared.size();
+    }
+
+    private void closePending() {
+        for (String name : toClose) {
+            writer.closeStatement(name);
+        }
+        toClose.clear();
     }
 
     /** Sends Parse, Describe of the statement and Sync: the statement's parameters and columns, nothing run. */
@@ -382,6 +466,19 @@ final class PgBackendConnection implements AutoCloseable {
             socket.close();
         } catch (IOException e) {
             // already closed
+        }
+    }
+
+    /** A prepared statement's identity: its text and the parameter types it was parsed with. */
+    private record PreparedKey(String sql, int[] typeOids) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PreparedKey key && key.sql.equals(sql) && Arrays.equals(key.typeOids, typeOids);
+        }
+
+        @Override
+        public int hashCode() {
+            return sql.hashCode() * 31 + Arrays.hashCode(typeOids);
         }
     }
 }

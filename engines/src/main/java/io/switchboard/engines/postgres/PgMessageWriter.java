@@ -77,6 +77,51 @@ final class PgMessageWriter {
         return this;
     }
 
+    /** Parse of a named statement, with the parameter types the client declared (0 leaves one to the server). */
+    PgMessageWriter parse(String statementName, String sql, int[] parameterTypes) {
+        begin('P');
+        putString(statementName);
+        putString(sql);
+        putShort(parameterTypes.length);
+        for (int type : parameterTypes) {
+            putInt(type);
+        }
+        end();
+        return this;
+    }
+
+    /** Bind of the unnamed portal to a named statement with these values; every column comes back in text. */
+    PgMessageWriter bindTextResults(String statementName, short[] formats, byte[][] values) {
+        begin('B');
+        putByte(0);
+        putString(statementName);
+        putShort(formats.length);
+        for (short format : formats) {
+            putShort(format);
+        }
+        putShort(values.length);
+        for (byte[] value : values) {
+            if (value == null) {
+                putInt(-1);
+            } else {
+                putInt(value.length);
+                putBytes(value, 0, value.length);
+            }
+        }
+        putShort(0);
+        end();
+        return this;
+    }
+
+    /** Close of a named statement: PostgreSQL frees it (closing one that does not exist is no error). */
+    PgMessageWriter closeStatement(String statementName) {
+        begin('C');
+        putByte('S');
+        putString(statementName);
+        end();
+        return this;
+    }
+
     /** Bind of the unnamed portal to the unnamed statement: no parameters, every column in text. */
     PgMessageWriter bindUnnamedTextResults() {
         begin('B');

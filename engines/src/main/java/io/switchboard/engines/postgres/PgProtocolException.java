@@ -13,18 +13,21 @@ final class PgProtocolException extends IOException {
     private final String serverMessage;
     private final String detail;
     private final String hint;
+    /** The server function that raised the error (field R), which unlike the message is never translated. */
+    private final String routine;
 
     PgProtocolException(String sqlState, String message) {
-        this(sqlState, "ERROR", message, null, null);
+        this(sqlState, "ERROR", message, null, null, null);
     }
 
-    private PgProtocolException(String sqlState, String severity, String message, String detail, String hint) {
+    private PgProtocolException(String sqlState, String severity, String message, String detail, String hint, String routine) {
         super(message);
         this.sqlState = sqlState;
         this.severity = severity;
         this.serverMessage = message;
         this.detail = detail;
         this.hint = hint;
+        this.routine = routine;
     }
 
     /** Reads the fields of an ErrorResponse body. */
@@ -34,6 +37,7 @@ final class PgProtocolException extends IOException {
         String message = "";
         String detail = null;
         String hint = null;
+        String routine = null;
         int end = start + length;
         int at = start;
         while (at < end && body[at] != 0) {
@@ -46,15 +50,29 @@ final class PgProtocolException extends IOException {
                 case 'M' -> message = value;
                 case 'D' -> detail = value;
                 case 'H' -> hint = value;
+                case 'R' -> routine = value;
                 default -> { }
             }
             at = valueEnd + 1;
         }
-        return new PgProtocolException(state, severity, message, detail, hint);
+        return new PgProtocolException(state, severity, message, detail, hint, routine);
     }
 
     String sqlState() {
         return sqlState;
+    }
+
+    /**
+     * Whether a prepared statement of ours no longer fits the error's statement: it was removed
+     * ({@code DEALLOCATE} or {@code DISCARD} on the connection), its name is taken, or a table it
+     * reads changed its columns ("cached plan must not change result type").
+     */
+    boolean preparedStatementOutdated() {
+        return switch (sqlState) {
+            case "26000", "42P05" -> true;
+            case "0A000" -> "RevalidateCachedQuery".equals(routine);
+            default -> false;
+        };
     }
 
     /** FATAL and PANIC end the session: the connection cannot be used again. */

@@ -5,6 +5,7 @@ import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.Column;
 import io.switchboard.core.result.ResultStream;
 import io.switchboard.core.result.RowBatch;
+import io.switchboard.core.session.ParameterizedSql;
 import io.switchboard.engines.Termination;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -75,7 +76,7 @@ final class PgResultStream implements ResultStream {
             }
             stream.checkTermination(null);
             try {
-                stream.connection.sendStatement(query.sql());
+                stream.send();
                 stream.readHead();
             } catch (IOException e) {
                 throw stream.failureOf(e);
@@ -173,19 +174,42 @@ final class PgResultStream implements ResultStream {
 
     // ---- reading ----------------------------------------------------------------------------
 
+    /** The statement as text, or with its parameters apart when the client sent them so. */
+    private void send() throws IOException {
+        ParameterizedSql parameterized = query.parameterized();
+        if (parameterized != null) {
+            connection.sendParameterized(parameterized);
+        } else {
+            connection.sendStatement(query.sql());
+        }
+    }
+
     /** Reads up to the row description, or to the end of a statement that returns no rows. */
     private void readHead() throws IOException {
+        boolean resent = false;
         while (true) {
             byte type = connection.next();
             switch (type) {
-                case '1', '2', 'n', 'N', 'A', 'S' -> { } // ParseComplete, BindComplete, NoData, notices, notifications, settings
+                case '2', '3', 'n', 'N', 'A', 'S' -> { } // BindComplete, CloseComplete, NoData, notices, notifications, settings
+                case '1' -> connection.parseConfirmed();
                 case 'T' -> {
                     describeColumns();
                     return;
                 }
                 case 'C' -> updateCount = affectedRows();
                 case 'I' -> updateCount = 0;
-                case 'E' -> throw serverError();
+                case 'E' -> {
+                    PgProtocolException error = errorResponse();
+                    if (!resent && query.parameterized() != null && error.preparedStatementOutdated() && !error.endsSession()
+                            && termination.get() == null) {
+                        // Nothing ran: the connection's prepared statement was outdated. Parse it afresh, once.
+                        skipToReady();
+                        resent = true;
+                        connection.sendParameterized(query.parameterized());
+                        continue;
+                    }
+                    throw serverError(error);
+                }
                 case 'Z' -> {
                     finish();
                     return;
@@ -216,7 +240,7 @@ final class PgResultStream implements ResultStream {
             }
             switch (type) {
                 case 'C', 'N', 'A', 'S' -> { }
-                case 'E' -> throw serverError();
+                case 'E' -> throw serverError(errorResponse());
                 case 'Z' -> {
                     finish();
                     return rows.isEmpty() ? null : new RowBatch(rows);
@@ -284,15 +308,11 @@ final class PgResultStream implements ResultStream {
      * An ErrorResponse: reads on to ReadyForQuery so the connection stays usable (unless the
      * error ended the session) and returns the error to throw.
      */
-    private SwitchboardException serverError() throws IOException {
-        PgProtocolException error = PgProtocolException.fromErrorResponse(connection.body(), connection.bodyStart(),
-                connection.bodyLength());
+    private SwitchboardException serverError(PgProtocolException error) throws IOException {
         if (error.endsSession()) {
             connection.markBroken();
         } else {
-            while (connection.next() != 'Z') {
-                // skip to the end of the statement
-            }
+            skipToReady();
         }
         if (termination.get() != null) {
             exhausted = true; // nothing more will come; a late cancel has nothing to stop
@@ -301,6 +321,20 @@ final class PgResultStream implements ResultStream {
         }
         release(!error.endsSession());
         return engine.translate(error);
+    }
+
+    /** The ErrorResponse just read; the connection learns which of its prepared statements it leaves behind. */
+    private PgProtocolException errorResponse() {
+        PgProtocolException error = PgProtocolException.fromErrorResponse(connection.body(), connection.bodyStart(),
+                connection.bodyLength());
+        connection.statementFailed(query.parameterized(), error);
+        return error;
+    }
+
+    private void skipToReady() throws IOException {
+        while (connection.next() != 'Z') {
+            // skip to the end of the statement
+        }
     }
 
     private IOException unexpected(byte type) {

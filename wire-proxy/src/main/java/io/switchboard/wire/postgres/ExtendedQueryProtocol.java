@@ -4,6 +4,7 @@ import io.switchboard.core.engine.StatementDescription;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.Column;
+import io.switchboard.core.session.ParameterizedSql;
 import io.switchboard.core.sql.StatementSplitter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,14 +74,27 @@ final class ExtendedQueryProtocol {
             throw new SwitchboardException(ErrorCode.INVALID_ARGUMENT, "portal \"" + name + "\" already exists", "42P03", null);
         }
         String boundSql = statement.sql();
+        ParameterizedSql parameterized = null;
         if (count > 0 && session.effectiveLocal(statement) == null) {
             boundSql = bindParameters(statement, formats, bind.parameterValues());
+            parameterized = parameterized(statement, formats, bind.parameterValues());
         }
-        Portal previous = portals.put(name, new Portal(name, statement, boundSql, bind.resultFormats()));
+        Portal previous = portals.put(name, new Portal(name, statement, boundSql, parameterized, bind.resultFormats()));
         if (previous != null) {
             previous.close();
         }
         output.write(BackendMessages::bindComplete);
+    }
+
+    /** The statement with its values as the client sent them, for an engine that prepares statements itself. */
+    private static ParameterizedSql parameterized(ParsedStatement statement, short[] formats, byte[][] values) {
+        int[] types = new int[values.length];
+        short[] valueFormats = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            types[i] = statement.declaredType(i);
+            valueFormats[i] = formats.length == 0 ? 0 : formats.length == 1 ? formats[0] : formats[i];
+        }
+        return new ParameterizedSql(statement.sql(), types, valueFormats, values);
     }
 
     private String bindParameters(ParsedStatement statement, short[] formats, byte[][] values) {

@@ -2,6 +2,7 @@ package io.switchboard.wire.postgres;
 
 import io.switchboard.core.result.Column;
 import io.switchboard.core.result.RowBatch;
+import io.switchboard.core.session.ParameterizedSql;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ final class Portal implements AutoCloseable {
     private final String name;
     private final ParsedStatement statement;
     private final String boundSql;
+    private final ParameterizedSql parameterized;
     private final short[] resultFormats;
     private RunningStatement run;
     private List<Column> columns;
@@ -25,10 +27,12 @@ final class Portal implements AutoCloseable {
     private boolean completed;
     private String completionTag;
 
-    Portal(String name, ParsedStatement statement, String boundSql, short[] resultFormats) {
+    /** @param parameterized the statement with its Bind values apart, or null when it has none */
+    Portal(String name, ParsedStatement statement, String boundSql, ParameterizedSql parameterized, short[] resultFormats) {
         this.name = name;
         this.statement = statement;
         this.boundSql = boundSql;
+        this.parameterized = parameterized;
         this.resultFormats = resultFormats.clone();
     }
 
@@ -42,6 +46,10 @@ final class Portal implements AutoCloseable {
 
     String boundSql() {
         return boundSql;
+    }
+
+    ParameterizedSql parameterized() {
+        return parameterized;
     }
 
     boolean started() {

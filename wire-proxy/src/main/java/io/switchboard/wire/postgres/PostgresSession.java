@@ -7,6 +7,7 @@ import io.switchboard.core.pipeline.QueryExecution;
 import io.switchboard.core.session.AgentContext;
 import io.switchboard.core.session.FrontendProtocol;
 import io.switchboard.core.session.QueryId;
+import io.switchboard.core.session.ParameterizedSql;
 import io.switchboard.core.session.QueryRequest;
 import io.switchboard.core.session.Session;
 import io.switchboard.core.sql.Dialect;
@@ -160,7 +161,7 @@ final class PostgresSession {
             fail(refusal, false);
             return false;
         }
-        Portal portal = new Portal("", statement, text, new short[0]);
+        Portal portal = new Portal("", statement, text, null, new short[0]);
         try {
             runStatement(() -> {
                 startPortal(portal);
@@ -183,19 +184,19 @@ final class PostgresSession {
 
     /** Starts a portal's statement if it has not started, and sends the notices it produced. */
     void startPortal(Portal portal) {
-        if (portal.start(() -> start(portal.statement(), portal.boundSql()))) {
+        if (portal.start(() -> start(portal.statement(), portal.boundSql(), portal.parameterized()))) {
             for (PostgresError notice : portal.run().notices()) {
                 output.write(out -> BackendMessages.errorResponse(out, notice));
             }
         }
     }
 
-    private RunningStatement start(ParsedStatement statement, String boundSql) {
+    private RunningStatement start(ParsedStatement statement, String boundSql, ParameterizedSql parameterized) {
         LocalStatement local = effectiveLocal(statement);
         if (local != null) {
             return localStatements.run(local);
         }
-        QueryRequest request = request(boundSql);
+        QueryRequest request = request(boundSql, parameterized);
         QueryExecution execution;
         // A person must know what to approve while the client waits: tell it the approval id at once.
         try (ApprovalGate.Watch watch = context.pipeline().approvals().watchHold(request.queryId(), hold -> {
@@ -220,9 +221,13 @@ final class PostgresSession {
 
     /** The pipeline request for one statement, in the session's dialect ({@code switchboard.dialect}, the user's, or postgres). */
     QueryRequest request(String sql) {
+        return request(sql, null);
+    }
+
+    private QueryRequest request(String sql, ParameterizedSql parameterized) {
         Session session = session();
         return new QueryRequest(QueryId.next(), sql, context.dialects().resolve(session), session, AgentContext.NONE,
-                Instant.now(), Map.of());
+                Instant.now(), Map.of(), parameterized);
     }
 
     /** The dialect the session's SQL is written in now. */
