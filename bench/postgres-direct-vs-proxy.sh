@@ -18,8 +18,9 @@
 # HEAP (Switchboard's heap, 256m), POOL_SIZE (Switchboard's connections to PostgreSQL, 64),
 # SKIP_BUILD=1 (use the jars already built), PIN=1 (pin client, PostgreSQL and Switchboard to
 # cores, see below), SERVER_JAVA_OPTS (extra JVM options for Switchboard, e.g. a JFR recording),
-# COMPARE_JAR (a second build's switchboard-server.jar, e.g. main's, measured as one more target in
-# the same interleaved rounds) and COMPARE_NAME (its label, "compare").
+# PGBOUNCER=1 (pgbouncer, from Debian's archive, as one more target: what forwarding alone costs),
+# COMPARE_JAR (a second build's switchboard-server.jar, e.g. main's, measured as one more target
+# in the same interleaved rounds) and COMPARE_NAME (its label, "compare").
 #
 # The machine has 2 cores, shared by the client, PostgreSQL and (in proxied runs) Switchboard.
 # By default nothing is pinned and the scheduler spreads all three over both cores, which is what
@@ -161,6 +162,36 @@ start_switchboard() { # name
 for name in "${PROXIES[@]}"; do
     start_switchboard "$name"
 done
+# PGBOUNCER=1: pgbouncer as one more target, a reference for what forwarding alone costs on this
+# machine (a C pooler that reads no SQL). Session pooling, so that pgjdbc's named statements work
+# with the pgbouncer Debian ships (1.18 keeps none in transaction pooling).
+if [[ "${PGBOUNCER:-0}" == 1 ]]; then
+    command -v pgbouncer >/dev/null || { echo "pgbouncer was not found (Debian: apt-get install pgbouncer)" >&2; exit 1; }
+    BOUNCER_PORT="$(free_port)"
+    cat >"$PG_ROOT/pgbouncer.ini" <<INI
+[databases]
+bench = host=127.0.0.1 port=$PG_PORT dbname=bench user=postgres
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BOUNCER_PORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $PG_ROOT/pgbouncer-users.txt
+pool_mode = session
+default_pool_size = $POOL_SIZE
+max_client_conn = 300
+logfile = $PG_ROOT/pgbouncer.log
+pidfile = $PG_ROOT/pgbouncer.pid
+INI
+    echo '"postgres" ""' >"$PG_ROOT/pgbouncer-users.txt"
+    [[ $(id -u) -eq 0 ]] && chown postgres "$PG_ROOT/pgbouncer.ini" "$PG_ROOT/pgbouncer-users.txt"
+    as_postgres "${SERVER_CPU[@]}" pgbouncer -d "$PG_ROOT/pgbouncer.ini" || { cat "$PG_ROOT/pgbouncer.log" >&2; exit 1; }
+    for _ in $(seq 1 50); do [[ -s "$PG_ROOT/pgbouncer.pid" ]] && break; sleep 0.1; done
+    PROXIES+=(pgbouncer)
+    PROXY_PORT[pgbouncer]="$BOUNCER_PORT"
+    PROXY_PID[pgbouncer]="$(cat "$PG_ROOT/pgbouncer.pid")"
+    SERVER_PIDS+=("${PROXY_PID[pgbouncer]}")
+fi
 
 DIRECT_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/bench"
 TARGETS=(--target direct="$DIRECT_URL")

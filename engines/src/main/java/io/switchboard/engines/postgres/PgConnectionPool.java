@@ -96,9 +96,11 @@ final class PgConnectionPool implements AutoCloseable {
 
     /** Closes the least recently used idle connections that rested past the idle timeout, keeping minimumIdle. */
     private void trimIdle() {
-        while (idle.size() > config.minimumIdle()) {
+        while (true) {
             PgBackendConnection oldest = idle.peekLast();
-            if (oldest == null || System.nanoTime() - oldest.idleSinceNanos() < IDLE_TIMEOUT_NANOS || !idle.remove(oldest)) {
+            // The age first: the deque's size() walks every node, and this runs on every release.
+            if (oldest == null || System.nanoTime() - oldest.idleSinceNanos() < IDLE_TIMEOUT_NANOS
+                    || idle.size() <= config.minimumIdle() || !idle.removeLastOccurrence(oldest)) {
                 return;
             }
             oldest.close();
