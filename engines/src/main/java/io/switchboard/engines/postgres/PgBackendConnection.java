@@ -208,10 +208,6 @@ final class PgBackendConnection implements AutoCloseable {
         }
     }
 
-    int preparedCount() {
-        return prepared.size();
-    }
-
     private void closePending() {
         for (String name : toClose) {
             writer.closeStatement(name);
