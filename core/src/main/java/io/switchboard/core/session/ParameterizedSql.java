@@ -33,8 +33,4 @@ public record ParameterizedSql(String sql, int[] typeOids, short[] formats, byte
             }
         }
     }
-
-    public int parameterCount() {
-        return values.length;
-    }
 }

@@ -6,6 +6,10 @@ import java.util.Map;
 
 /** Builds frontend messages into one reusable array, so that a statement leaves in one write. */
 final class PgMessageWriter {
+    private static final int[] NO_TYPES = {};
+    private static final short[] NO_FORMATS = {};
+    private static final byte[][] NO_VALUES = {};
+
     private byte[] bytes = new byte[1024];
     private int size;
     private int messageStart;
@@ -69,15 +73,10 @@ final class PgMessageWriter {
 
     /** Parse of the unnamed statement, no parameter types given. */
     PgMessageWriter parse(String sql) {
-        begin('P');
-        putByte(0);
-        putString(sql);
-        putShort(0);
-        end();
-        return this;
+        return parse("", sql, NO_TYPES);
     }
 
-    /** Parse of a named statement, with the parameter types the client declared (0 leaves one to the server). */
+    /** Parse of a statement ("" is the unnamed one), with the parameter types the client declared (0 leaves one to the server). */
     PgMessageWriter parse(String statementName, String sql, int[] parameterTypes) {
         begin('P');
         putString(statementName);
@@ -90,7 +89,7 @@ final class PgMessageWriter {
         return this;
     }
 
-    /** Bind of the unnamed portal to a named statement with these values; every column comes back in text. */
+    /** Bind of the unnamed portal to a statement ("" is the unnamed one) with these values; every column comes back in text. */
     PgMessageWriter bindTextResults(String statementName, short[] formats, byte[][] values) {
         begin('B');
         putByte(0);
@@ -124,14 +123,7 @@ final class PgMessageWriter {
 
     /** Bind of the unnamed portal to the unnamed statement: no parameters, every column in text. */
     PgMessageWriter bindUnnamedTextResults() {
-        begin('B');
-        putByte(0);
-        putByte(0);
-        putShort(0);
-        putShort(0);
-        putShort(0);
-        end();
-        return this;
+        return bindTextResults("", NO_FORMATS, NO_VALUES);
     }
 
     PgMessageWriter describePortal() {
