@@ -110,6 +110,7 @@ final class PgjdbcCancelTest {
         assertThatThrownBy(() -> statement.executeQuery(LONG_QUERY + " /* abandoned */")).isInstanceOf(SQLException.class);
         connection.close();
         awaitRunningQueries(0);
+        awaitRecord("abandoned");
         assertThat(server.feedback().records()).filteredOn(r -> r.sql().contains("abandoned"))
                 .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(QueryOutcome.CANCELED));
     }
@@ -155,6 +156,17 @@ final class PgjdbcCancelTest {
         while (target.registry().find(name).gauges().stream().mapToDouble(g -> g.value()).sum() != value) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(name + " did not reach " + value);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** The pipeline counts a query finished just before it hands over its record: wait for the record too. */
+    static void awaitRecord(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (server.feedback().records().stream().noneMatch(r -> r.sql().contains(marker))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no query record containing " + marker);
             }
             Thread.sleep(20);
         }
