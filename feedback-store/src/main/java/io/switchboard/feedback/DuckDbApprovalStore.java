@@ -176,7 +176,7 @@ final class DuckDbApprovalStore implements ApprovalStore {
     }
 
     private static Long micros(Instant instant) {
-        return instant == null ? null : ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return instant == null ? null : QueryRecordTable.epochMicros(instant);
     }
 
     private DuckDBConnection open() {

@@ -32,12 +32,17 @@ final class QueryRecordTable {
 
     private QueryRecordTable() {}
 
+    /** An instant as DuckDB's timestamps hold it (and {@code make_timestamptz} takes it). */
+    static long epochMicros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
     /** Appends one row, columns in table order. */
     static void append(DuckDBAppender appender, QueryRecord record) throws SQLException {
         AgentContext agent = record.agentContext();
         appender.beginRow();
         appender.append(record.queryId().value());
-        appender.appendEpochMicros(ChronoUnit.MICROS.between(Instant.EPOCH, record.receivedAt()));
+        appender.appendEpochMicros(epochMicros(record.receivedAt()));
         appender.append(record.user());
         appender.append(record.frontend().configName());
         appendNullable(appender, record.clientAddress());

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaMigrator {
     /** Scripts in order. Class-path folders cannot be listed inside a jar, so they are named here. */
-    static final List<String> SCRIPTS = List.of("V1__query_records.sql", "V2__approval_holds.sql");
+    static final List<String> SCRIPTS = List.of("V1__query_records.sql", "V2__approval_holds.sql", "V3__drop_art_indexes.sql");
 
     static final String RESOURCE_FOLDER = "db/feedback/";
 

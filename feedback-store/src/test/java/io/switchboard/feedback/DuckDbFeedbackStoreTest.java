@@ -94,7 +94,53 @@ final class DuckDbFeedbackStoreTest {
         }
         // Same rows, same applied_at: nothing ran again.
         assertThat(migrations()).isEqualTo(migrationsAfterFirstStart);
-        assertThat(indexes()).containsExactlyInAnyOrder("query_records_fingerprint", "query_records_query_id");
+        // V3 dropped V1's ART indexes: DuckDB rewrote them whole at every checkpoint.
+        assertThat(indexes()).isEmpty();
+    }
+
+    @Test
+    void findsRecordsByIdWithoutAnIndex() {
+        // Ids of Switchboard's own form are looked up near the second they name; others anywhere.
+        QueryRecord early = TestRecords.minimal("20261121_054200_00011_early", T0);
+        QueryRecord sameSecond = TestRecords.minimal("20261121_054200_00012_twins", T0.plusMillis(500));
+        QueryRecord hourLater = TestRecords.full("20261121_064200_00013_later", T0.plusSeconds(3_600));
+        QueryRecord nextDay = TestRecords.minimal("20261122_054200_00014_tomor", T0.plusSeconds(86_400));
+        QueryRecord foreign = TestRecords.minimal("a-client's-own-id", T0.plusSeconds(7_200));
+        try (DuckDbFeedbackStore store = open(100, 2)) {
+            for (QueryRecord record : List.of(early, sameSecond, hourLater, nextDay, foreign)) {
+                store.record(record);
+            }
+            assertThat(store.flush(WAIT)).isTrue();
+
+            for (QueryRecord record : List.of(early, sameSecond, hourLater, nextDay, foreign)) {
+                assertThat(store.findQuery(record.queryId().value())).contains(record);
+            }
+            assertThat(store.findQuery("20261121_054200_00099_nope2")).isEmpty();
+            assertThat(store.findQuery("20261121_054200")).isEmpty();
+        }
+    }
+
+    @Test
+    void aDatabaseOfTheSecondSchemaLosesItsIndexesAndKeepsItsRecords() throws SQLException {
+        QueryRecord kept = TestRecords.full("20261121_054200_00021_older", T0);
+        try (DuckDbFeedbackStore store = open(100, 10)) {
+            store.record(kept);
+            assertThat(store.flush(WAIT)).isTrue();
+        }
+        // Back to what V1 and V2 left: their indexes, and no V3 in the history.
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file());
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE INDEX query_records_fingerprint ON query_records (fingerprint)");
+            statement.execute("CREATE INDEX query_records_query_id ON query_records (query_id)");
+            statement.execute("DELETE FROM schema_migrations WHERE version = 3");
+        }
+        assertThat(indexes()).hasSize(2);
+
+        try (DuckDbFeedbackStore store = open(100, 10)) {
+            assertThat(store.findQuery(kept.queryId().value())).contains(kept);
+        }
+        assertThat(indexes()).isEmpty();
+        assertThat(migrations()).hasSize(3).last().asString().startsWith("3|drop art indexes|");
     }
 
     @Test

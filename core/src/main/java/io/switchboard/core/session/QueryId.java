@@ -3,8 +3,11 @@ package io.switchboard.core.session;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -35,6 +38,23 @@ public record QueryId(String value) {
             id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
         }
         return new QueryId(id.toString());
+    }
+
+    /**
+     * The second (UTC) an id of Switchboard's own form was issued in, read back from its text;
+     * empty for any other id. Lets a store of records find one by id among the records of that
+     * moment instead of among all of them.
+     */
+    public static Optional<Instant> issuedSecond(String value) {
+        // yyyyMMdd_HHmmss_NNNNN_xxxxx
+        if (value.length() != 27 || value.charAt(8) != '_' || value.charAt(15) != '_' || value.charAt(21) != '_') {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(value.substring(0, 15), FORMAT).toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** The current second as text, formatted once per second rather than once per query. */
