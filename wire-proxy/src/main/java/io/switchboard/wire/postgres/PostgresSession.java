@@ -39,6 +39,8 @@ final class PostgresSession {
     private final TransactionBlock transaction = new TransactionBlock();
     private final LocalStatementRunner localStatements;
     private boolean skipUntilSync;
+    private Session currentSession;
+    private long currentSessionChanges;
 
     PostgresSession(PostgresConnection connection, StartupExchange.Outcome identity) {
         this.connection = connection;
@@ -238,8 +240,21 @@ final class PostgresSession {
     /** The session property carrying the {@code server_version} this frontend reports. */
     static final String SERVER_VERSION_PROPERTY = "server_version";
 
-    /** A fresh snapshot of who is asking, with the settings as they are now. */
+    /**
+     * Who is asking, with the settings as they are now. Built again only after a setting changed:
+     * a statement used to copy the settings into a new session twice (1.5 % of Switchboard's
+     * CPU under pgbench -S).
+     */
     private Session session() {
+        long changes = settings.changeCount();
+        if (currentSession == null || changes != currentSessionChanges) {
+            currentSession = buildSession();
+            currentSessionChanges = changes;
+        }
+        return currentSession;
+    }
+
+    private Session buildSession() {
         Map<String, String> properties = new LinkedHashMap<>(identity.startupParameters());
         properties.putAll(settings.clientValues());
         // What version() should say when a catalog query is answered by another engine.

@@ -93,6 +93,8 @@ final class SessionSettings {
     private boolean showTranslation;
     /** statement_timeout parsed once per change, not once per statement. */
     private Duration statementTimeout = Duration.ZERO;
+    /** Counts changes, so that what is built from the settings is rebuilt only after one. */
+    private long changes;
 
     SessionSettings(String serverVersion, String user) {
         this(serverVersion, user, Dialect.POSTGRES);
@@ -254,7 +256,13 @@ final class SessionSettings {
         return statementTimeout;
     }
 
+    /** Grows with every change of a setting (startup parameter, SET, RESET). */
+    long changeCount() {
+        return changes;
+    }
+
     private void afterChange(String key) {
+        changes++;
         if (key.equals("statement_timeout")) {
             statementTimeout = parseDuration(values.getOrDefault("statement_timeout", "0"), "statement_timeout");
         } else if (key.equals("timezone")) {

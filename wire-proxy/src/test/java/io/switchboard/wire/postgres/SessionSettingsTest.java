@@ -30,6 +30,24 @@ final class SessionSettingsTest {
     }
 
     @Test
+    void everyChangeCountsSoTheSessionIsBuiltAgain() {
+        SessionSettings settings = new SessionSettings("15.0", "u");
+        long start = settings.changeCount();
+        settings.applyStartupParameter("application_name", "psql");
+        long afterStartup = settings.changeCount();
+        settings.set("switchboard.dialect", "trino");
+        long afterSet = settings.changeCount();
+        settings.resetAll();
+        assertThat(afterStartup).isGreaterThan(start);
+        assertThat(afterSet).isGreaterThan(afterStartup);
+        assertThat(settings.changeCount()).isGreaterThan(afterSet);
+        long unchanged = settings.changeCount();
+        assertThatThrownBy(() -> settings.set("server_version", "1")).isInstanceOf(SwitchboardException.class);
+        settings.show("application_name");
+        assertThat(settings.changeCount()).as("a refused SET and a SHOW change nothing").isEqualTo(unchanged);
+    }
+
+    @Test
     void settingsThatChangeEncodingAreValidated() {
         SessionSettings settings = new SessionSettings("15.0", "u");
         settings.set("TimeZone", "America/New_York");
