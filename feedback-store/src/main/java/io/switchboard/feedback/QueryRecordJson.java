@@ -1,10 +1,9 @@
 package io.switchboard.feedback;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.feedback.StageTimings;
@@ -12,6 +11,8 @@ import io.switchboard.core.pipeline.GuardVerdict;
 import io.switchboard.core.pipeline.RouteAnswer;
 import io.switchboard.core.pipeline.RoutingTrace;
 import io.switchboard.core.pipeline.VerdictAction;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,22 +29,28 @@ final class QueryRecordJson {
     private QueryRecordJson() {}
 
     static String verdicts(List<GuardVerdict> verdicts) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (GuardVerdict verdict : verdicts) {
-            ObjectNode node = array.addObject();
-            node.put("guard", verdict.guard());
-            node.put("action", verdict.action().name());
-            node.put("message", verdict.message());
-            if (verdict.code() != null) {
-                node.put("code", verdict.code().name());
+        return write(json -> {
+            json.writeStartArray();
+            for (GuardVerdict verdict : verdicts) {
+                json.writeStartObject();
+                json.writeStringField("guard", verdict.guard());
+                json.writeStringField("action", verdict.action().name());
+                json.writeStringField("message", verdict.message());
+                if (verdict.code() != null) {
+                    json.writeStringField("code", verdict.code().name());
+                }
+                if (verdict.rewrittenSql() != null) {
+                    json.writeStringField("rewrittenSql", verdict.rewrittenSql());
+                }
+                json.writeObjectFieldStart("details");
+                for (Map.Entry<String, String> detail : verdict.details().entrySet()) {
+                    json.writeStringField(detail.getKey(), detail.getValue());
+                }
+                json.writeEndObject();
+                json.writeEndObject();
             }
-            if (verdict.rewrittenSql() != null) {
-                node.put("rewrittenSql", verdict.rewrittenSql());
-            }
-            ObjectNode details = node.putObject("details");
-            verdict.details().forEach(details::put);
-        }
-        return write(array);
+            json.writeEndArray();
+        });
     }
 
     static List<GuardVerdict> verdicts(String json) {
@@ -67,26 +74,30 @@ final class QueryRecordJson {
         if (trace == null) {
             return null;
         }
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("group", trace.group());
-        node.put("decidedBy", trace.decidedBy());
-        if (trace.cluster() != null) {
-            node.put("cluster", trace.cluster());
-        }
-        node.put("placement", trace.placement());
-        ArrayNode steps = node.putArray("steps");
-        for (RoutingTrace.Step step : trace.steps()) {
-            ObjectNode stepNode = steps.addObject();
-            stepNode.put("router", step.router());
-            stepNode.put("action", step.answer().action().name());
-            if (step.answer().group() != null) {
-                stepNode.put("group", step.answer().group());
+        return write(json -> {
+            json.writeStartObject();
+            json.writeStringField("group", trace.group());
+            json.writeStringField("decidedBy", trace.decidedBy());
+            if (trace.cluster() != null) {
+                json.writeStringField("cluster", trace.cluster());
             }
-            stepNode.put("confidence", step.answer().confidence());
-            stepNode.put("reason", step.answer().reason());
-            stepNode.put("micros", step.micros());
-        }
-        return write(node);
+            json.writeStringField("placement", trace.placement());
+            json.writeArrayFieldStart("steps");
+            for (RoutingTrace.Step step : trace.steps()) {
+                json.writeStartObject();
+                json.writeStringField("router", step.router());
+                json.writeStringField("action", step.answer().action().name());
+                if (step.answer().group() != null) {
+                    json.writeStringField("group", step.answer().group());
+                }
+                json.writeNumberField("confidence", step.answer().confidence());
+                json.writeStringField("reason", step.answer().reason());
+                json.writeNumberField("micros", step.micros());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
     }
 
     static RoutingTrace trace(String json) {
@@ -112,9 +123,13 @@ final class QueryRecordJson {
     }
 
     static String timings(StageTimings timings) {
-        ObjectNode node = MAPPER.createObjectNode();
-        timings.micros().forEach(node::put);
-        return write(node);
+        return write(json -> {
+            json.writeStartObject();
+            for (Map.Entry<String, Long> stage : timings.micros().entrySet()) {
+                json.writeNumberField(stage.getKey(), stage.getValue());
+            }
+            json.writeEndObject();
+        });
     }
 
     static StageTimings timings(String json) {
@@ -128,13 +143,20 @@ final class QueryRecordJson {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            // A tree of strings and numbers always serializes; reaching this is a bug.
+    /** What one column's JSON writer does; written straight to text, with no tree in between. */
+    private interface JsonWriting {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static String write(JsonWriting writing) {
+        StringWriter text = new StringWriter(128);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(text)) {
+            writing.write(json);
+        } catch (IOException e) {
+            // Strings and numbers into a StringWriter always serialize; reaching this is a bug.
             throw new SwitchboardException(ErrorCode.INTERNAL, "cannot write feedback JSON: " + e.getMessage(), e);
         }
+        return text.toString();
     }
 
     private static JsonNode read(String json, String column) {
