@@ -49,7 +49,9 @@ public final class DuckDbFeedbackStore implements FeedbackStore {
      * checkpoint every few tens of thousands of records, and each one compresses and rewrites the
      * table's unfinished row group again: measured on the 2-core machine (2M full records in
      * batches of 2000, no index), 128MB took the writer's CPU from about 14 to 9 µs per record.
-     * The records not yet checkpointed stay in the WAL on disk and in memory under the limit above.
+     * The records not yet checkpointed stay in the WAL on disk and in memory under the limit above;
+     * after a crash the next start replays at most that much (a 234MB WAL of 500,000 records
+     * replayed in 1.2 s).
      */
     private static final String CHECKPOINT_THRESHOLD = "128MB";
     /**
