@@ -20,6 +20,8 @@ import java.util.List;
  *     grouping and storage
  */
 public record ShapeFingerprint(String normalized, String hash) {
+    /** Never updated itself: each hash works on a copy (see {@link #newDigest}). */
+    private static final MessageDigest SHA_256 = sha256();
 
     public ShapeFingerprint {
         requireNonNull(normalized, "normalized is null");
@@ -50,9 +52,25 @@ public record ShapeFingerprint(String normalized, String hash) {
     }
 
     private static String hash(String normalized) {
+        byte[] digest = newDigest().digest(normalized.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    /**
+     * Copies a digest made once: {@code MessageDigest.getInstance} looks the algorithm up among
+     * the security providers on every call, which was most of a fingerprint's cost.
+     */
+    private static MessageDigest newDigest() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
