@@ -83,6 +83,9 @@ sealed interface LocalStatement {
     record Refused(String sqlState, String message, String hint) implements LocalStatement {}
 
     static Optional<LocalStatement> recognize(String sql) {
+        if (LocalStatementParser.cannotBeLocal(sql)) {
+            return Optional.empty();
+        }
         List<SqlToken> tokens = new ArrayList<>();
         for (SqlToken token : SqlLexer.tokenize(sql, Dialect.POSTGRES)) {
             if (!token.isTrivia() && token.type() != SqlToken.Type.SEMICOLON) {
@@ -117,6 +120,41 @@ sealed interface LocalStatement {
     /** Token-level parsing of the statements above, kept apart so the record list stays readable. */
     final class LocalStatementParser {
         private LocalStatementParser() {}
+
+        /** The first words of the statements {@link LocalStatement#recognize} answers. */
+        private static final java.util.Set<String> FIRST_WORDS = java.util.Set.of("SET", "RESET", "SHOW", "BEGIN",
+                "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "DISCARD", "DEALLOCATE", "COPY",
+                "PREPARE");
+
+        /**
+         * True when the text plainly starts with a word that begins none of the statements above, as
+         * every query does: then it need not be lexed a second time. A text that starts otherwise (a
+         * comment, a parenthesis, a non-ASCII name) gets the full look.
+         */
+        static boolean cannotBeLocal(String sql) {
+            int start = 0;
+            while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+                start++;
+            }
+            int end = start;
+            while (end < sql.length() && isAsciiLetter(sql.charAt(end))) {
+                end++;
+            }
+            if (end == start || end - start > 10) {
+                return end != start; // no leading word: look closer; a long word: no statement above starts so
+            }
+            if (end < sql.length()) {
+                char next = sql.charAt(end);
+                if (next > 127 || next == '_' || next == '$' || Character.isDigit(next)) {
+                    return false; // the word goes on (SET2, SHOW_x): let the lexer say where it ends
+                }
+            }
+            return !FIRST_WORDS.contains(sql.substring(start, end).toUpperCase(Locale.ROOT));
+        }
+
+        private static boolean isAsciiLetter(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
 
         static LocalStatement set(List<SqlToken> tokens) {
             int i = 1;

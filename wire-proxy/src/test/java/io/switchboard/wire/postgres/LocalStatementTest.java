@@ -35,6 +35,25 @@ final class LocalStatementTest {
     }
 
     @Test
+    void theQuickLookAtTheFirstWordAgreesWithTheLexer() {
+        // Queries are turned away without lexing; anything else that could start a statement
+        // above gets the full look.
+        assertThat(recognize("SELECT 1")).isEmpty();
+        assertThat(recognize("  with t as (select 1) select * from t")).isEmpty();
+        assertThat(recognize("\n\t show search_path")).contains(new LocalStatement.Show("search_path"));
+        assertThat(recognize("/* a comment first */ SET application_name = 'x'")).contains(new LocalStatement.Set("application_name", "x"));
+        assertThat(recognize("-- a comment first\nBEGIN")).contains(new LocalStatement.Begin());
+        assertThat(recognize("(SELECT 1)")).isEmpty();
+        assertThat(recognize("SET_config")).isEmpty();
+        assertThat(recognize("SHOW2")).isEmpty();
+        assertThat(recognize("SETé = 1")).isEmpty();
+        assertThat(recognize("DEALLOCATEX")).isEmpty();
+        assertThat(recognize("DEALLOCATE ALL")).isPresent();
+        assertThat(recognize("")).isEmpty();
+        assertThat(recognize("   ")).isEmpty();
+    }
+
+    @Test
     void transactionControl() {
         assertThat(recognize("BEGIN")).contains(new LocalStatement.Begin());
         assertThat(recognize("begin transaction isolation level serializable, read only")).contains(new LocalStatement.Begin());
