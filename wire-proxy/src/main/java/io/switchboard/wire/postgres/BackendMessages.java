@@ -1,7 +1,6 @@
 package io.switchboard.wire.postgres;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 
 /** Writes the server's messages of protocol 3.0 into a buffer. Stateless. */
@@ -191,7 +190,7 @@ final class BackendMessages {
     /** A zero-terminated UTF-8 string. A NUL inside would end it early and break framing, so it is replaced. */
     static void writeString(ByteBuf out, String value) {
         String safe = value.indexOf('\0') >= 0 ? value.replace('\0', '\uFFFD') : value;
-        ByteBufUtil.writeUtf8(out, safe);
+        Utf8.write(out, safe);
         out.writeByte(0);
     }
 }

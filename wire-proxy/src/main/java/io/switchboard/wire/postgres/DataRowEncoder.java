@@ -1,7 +1,6 @@
 package io.switchboard.wire.postgres;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.Column;
@@ -128,7 +127,7 @@ final class DataRowEncoder {
                 if (binary[i]) {
                     PgBinaryFormat.write(out, value, type, zone);
                 } else {
-                    ByteBufUtil.writeUtf8(out, PgTextFormat.format(value, type, zone, extraFloatDigits));
+                    Utf8.write(out, PgTextFormat.format(value, type, zone, extraFloatDigits));
                 }
             } catch (ClassCastException | ArithmeticException e) {
                 out.writerIndex(messageStart);

@@ -1,7 +1,6 @@
 package io.switchboard.wire.postgres;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.switchboard.core.error.ErrorCode;
 import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.types.DataType;
@@ -78,7 +77,7 @@ final class PgBinaryFormat {
                 out.writeLong(uuid.getLeastSignificantBits());
             }
             case ARRAY -> writeArray(out, (List<?>) value, type, zone);
-            default -> ByteBufUtil.writeUtf8(out, PgTextFormat.format(value, type, zone, 1));
+            default -> Utf8.write(out, PgTextFormat.format(value, type, zone, 1));
         }
     }
 
