@@ -1,9 +1,11 @@
 package io.switchboard.wire.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.switchboard.core.error.SwitchboardException;
 import io.switchboard.core.result.Column;
 import io.switchboard.core.types.DataType;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,27 @@ final class DataRowEncoderTest {
         List<Column> columns = List.of(new Column("d", DataType.DOUBLE), new Column("s", DataType.VARCHAR));
         assertThat(textValues(columns, new Object[] {3, "12"})).containsExactly("3", "12");
         assertThat(textValues(columns, new Object[] {1e20, "-0"})).containsExactly("1e+20", "-0");
+    }
+
+    @Test
+    void aValueThatCannotBeEncodedLeavesTheOutputAsItWas() {
+        List<Column> columns = List.of(new Column("n", DataType.INTEGER), new Column("s", DataType.VARCHAR));
+        DataRowEncoder encoder = DataRowEncoder.create(columns, new short[] {1}, ZoneOffset.UTC, 1);
+        ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(64);
+        try {
+            encoder.dataRow(out, new Object[] {7, "fine"});
+            int afterGoodRow = out.writerIndex();
+            assertThatThrownBy(() -> encoder.dataRow(out, new Object[] {"not a number", "x"}))
+                    .isInstanceOf(SwitchboardException.class).hasMessageContaining("column \"n\" of type INTEGER holds a String");
+            assertThat(out.writerIndex()).isEqualTo(afterGoodRow);
+            // A row of 100 KB goes out whole, and the encoder goes on with the next.
+            String large = "x".repeat(100_000);
+            encoder.dataRow(out, new Object[] {8, large});
+            encoder.dataRow(out, new Object[] {9, "small"});
+            assertThat(out.writerIndex() - afterGoodRow).isEqualTo((1 + 4 + 2 + 4 + 4 + 4 + 100_000) + (1 + 4 + 2 + 4 + 4 + 4 + 5));
+        } finally {
+            out.release();
+        }
     }
 
     /** The text of each column of one DataRow. */
