@@ -121,7 +121,10 @@ sealed interface LocalStatement {
     final class LocalStatementParser {
         private LocalStatementParser() {}
 
-        /** The first words of the statements {@link LocalStatement#recognize} answers. */
+        /**
+         * The first words of the statements {@link LocalStatement#recognize} answers. (Spelled
+         * {@code java.util.Set}: the record {@code LocalStatement.Set} takes the short name here.)
+         */
         private static final java.util.Set<String> FIRST_WORDS = java.util.Set.of("SET", "RESET", "SHOW", "BEGIN",
                 "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "DISCARD", "DEALLOCATE", "COPY",
                 "PREPARE");
