@@ -295,9 +295,8 @@ final class FlightSqlResultStream implements ResultStream {
         if (termination.get() != null) {
             return terminationError(e);
         }
-        if (Thread.currentThread().isInterrupted()) {
-            terminate(Termination.CANCELED);
-            return terminationError(e);
+        if (wasInterrupted(e)) {
+            return canceledByInterrupt(e);
         }
         if (e.status().code() == FlightStatusCode.TIMED_OUT && deadlineNanos != 0 && System.nanoTime() >= deadlineNanos) {
             termination.compareAndSet(null, Termination.TIMED_OUT);
@@ -310,16 +309,29 @@ final class FlightSqlResultStream implements ResultStream {
         if (termination.get() != null) {
             return terminationError(e);
         }
+        if (wasInterrupted(e)) {
+            return canceledByInterrupt(e);
+        }
+        return SwitchboardException.wrap(e, ErrorCode.ENGINE_ERROR);
+    }
+
+    /**
+     * Whether the calling thread was interrupted: its flag is set, or a library caught the
+     * InterruptedException and cleared the flag. Arrow's {@code FlightStream.getRoot} does the
+     * latter and reports it as status INTERNAL, which read as an engine error one time in eight.
+     */
+    static boolean wasInterrupted(RuntimeException e) {
         Throwable cause = e;
         while (cause != null && !(cause instanceof InterruptedException)) {
             cause = cause.getCause();
         }
-        if (cause != null || Thread.currentThread().isInterrupted()) {
-            terminate(Termination.CANCELED);
-            Thread.currentThread().interrupt();
-            return terminationError(e);
-        }
-        return SwitchboardException.wrap(e, ErrorCode.ENGINE_ERROR);
+        return cause != null || Thread.currentThread().isInterrupted();
+    }
+
+    private SwitchboardException canceledByInterrupt(RuntimeException e) {
+        terminate(Termination.CANCELED);
+        Thread.currentThread().interrupt(); // give the caller its flag back
+        return terminationError(e);
     }
 
     private void checkTermination(Throwable cause) {

@@ -17,6 +17,8 @@ import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.flightsql.FlightSqlExampleServer;
 import io.switchboard.testkit.process.FreePorts;
 import io.switchboard.testkit.process.TcpProxy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.flight.CallStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +108,7 @@ final class FlightSqlEngineTest {
 
     @Test
     void interruptingTheCallerCancels() throws Exception {
+        int before = activeTransactions();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<Integer> batches = new AtomicReference<>(0);
         Thread caller = Thread.ofVirtual().start(() -> {
@@ -120,7 +124,24 @@ final class FlightSqlEngineTest {
         caller.interrupt();
         assertThat(caller.join(BOUND)).isTrue();
         assertThat(failure.get()).isInstanceOfSatisfying(SwitchboardException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.QUERY_CANCELED));
+                e -> assertThat(e.code()).as("%s", stackTrace(e)).isEqualTo(ErrorCode.QUERY_CANCELED));
+        assertThat(eventually(BOUND, () -> activeTransactions() <= before)).as("Derby's statement ended").isTrue();
+    }
+
+    @Test
+    void anInterruptThatArrowCaughtStillReadsAsOne() {
+        // FlightStream.getRoot catches the InterruptedException, clears the flag and reports
+        // status INTERNAL; this once made an interrupted caller see an engine error.
+        RuntimeException caught = CallStatus.INTERNAL.withCause(new InterruptedException()).toRuntimeException();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(FlightSqlResultStream.wasInterrupted(caught)).isTrue();
+        assertThat(FlightSqlResultStream.wasInterrupted(CallStatus.INTERNAL.withDescription("disk full").toRuntimeException())).isFalse();
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
+        return text.toString();
     }
 
     @Test
