@@ -35,9 +35,7 @@ final class DuckDbFeedbackStoreTest {
         QueryRecord full = TestRecords.full("20261121_054200_00001_full1", T0);
         QueryRecord minimal = TestRecords.minimal("20261121_054200_00002_min01", T0.plusSeconds(1));
         try (DuckDbFeedbackStore store = open(100, 10)) {
-            store.record(full);
-            store.record(minimal);
-            assertThat(store.flush(WAIT)).isTrue();
+            recordAndFlush(store, full, minimal);
 
             assertThat(store.findQuery(full.queryId().value())).contains(full);
             assertThat(store.findQuery(minimal.queryId().value())).contains(minimal);
@@ -52,8 +50,7 @@ final class DuckDbFeedbackStoreTest {
     void keepsStageTimingsInWalkOrder() {
         QueryRecord full = TestRecords.full("20261121_054200_00003_order", T0);
         try (DuckDbFeedbackStore store = open(100, 10)) {
-            store.record(full);
-            assertThat(store.flush(WAIT)).isTrue();
+            recordAndFlush(store, full);
             assertThat(store.findQuery(full.queryId().value()).orElseThrow().timings().micros().keySet())
                     .containsExactlyElementsOf(full.timings().micros().keySet());
         }
@@ -78,8 +75,7 @@ final class DuckDbFeedbackStoreTest {
     void restartKeepsRecordsAndAppliesMigrationsOnce() throws SQLException {
         QueryRecord full = TestRecords.full("20261121_054200_00004_keep1", T0);
         try (DuckDbFeedbackStore store = open(100, 10)) {
-            store.record(full);
-            assertThat(store.flush(WAIT)).isTrue();
+            recordAndFlush(store, full);
         }
         List<String> migrationsAfterFirstStart = migrations();
         assertThat(migrationsAfterFirstStart).hasSize(SchemaMigrator.SCRIPTS.size());
@@ -88,8 +84,7 @@ final class DuckDbFeedbackStoreTest {
         try (DuckDbFeedbackStore store = open(100, 10)) {
             assertThat(store.findQuery(full.queryId().value())).contains(full);
             QueryRecord second = TestRecords.minimal("20261121_054200_00005_keep2", T0.plusSeconds(1));
-            store.record(second);
-            assertThat(store.flush(WAIT)).isTrue();
+            recordAndFlush(store, second);
             assertThat(store.recentQueries(10)).containsExactly(second, full);
         }
         // Same rows, same applied_at: nothing ran again.
@@ -107,10 +102,7 @@ final class DuckDbFeedbackStoreTest {
         QueryRecord nextDay = TestRecords.minimal("20261122_054200_00014_tomor", T0.plusSeconds(86_400));
         QueryRecord foreign = TestRecords.minimal("a-client's-own-id", T0.plusSeconds(7_200));
         try (DuckDbFeedbackStore store = open(100, 2)) {
-            for (QueryRecord record : List.of(early, sameSecond, hourLater, nextDay, foreign)) {
-                store.record(record);
-            }
-            assertThat(store.flush(WAIT)).isTrue();
+            recordAndFlush(store, early, sameSecond, hourLater, nextDay, foreign);
 
             for (QueryRecord record : List.of(early, sameSecond, hourLater, nextDay, foreign)) {
                 assertThat(store.findQuery(record.queryId().value())).contains(record);
@@ -124,8 +116,7 @@ final class DuckDbFeedbackStoreTest {
     void aDatabaseOfTheSecondSchemaLosesItsIndexesAndKeepsItsRecords() throws SQLException {
         QueryRecord kept = TestRecords.full("20261121_054200_00021_older", T0);
         try (DuckDbFeedbackStore store = open(100, 10)) {
-            store.record(kept);
-            assertThat(store.flush(WAIT)).isTrue();
+            recordAndFlush(store, kept);
         }
         // Back to what V1 and V2 left: their indexes, and no V3 in the history.
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file());
@@ -203,8 +194,7 @@ final class DuckDbFeedbackStoreTest {
     @Test
     void publishesQueueDepthWhileOpen() {
         try (DuckDbFeedbackStore store = open(10, 10)) {
-            store.record(TestRecords.minimal("depth", T0));
-            assertThat(store.flush(WAIT)).isTrue();
+            recordAndFlush(store, TestRecords.minimal("depth", T0));
             assertThat(registry.get(AsyncRecordWriter.QUEUE_DEPTH).gauge().value()).as("drained").isZero();
         }
         assertThat(registry.find(AsyncRecordWriter.QUEUE_DEPTH).gauge()).as("removed on close").isNull();
@@ -223,6 +213,14 @@ final class DuckDbFeedbackStoreTest {
                 .isInstanceOf(SwitchboardException.class)
                 .hasMessageContaining("schema version 99")
                 .satisfies(e -> assertThat(((SwitchboardException) e).code()).isEqualTo(ErrorCode.INVALID_CONFIGURATION));
+    }
+
+    /** Hands the records to the store and waits until they are written. */
+    private static void recordAndFlush(DuckDbFeedbackStore store, QueryRecord... records) {
+        for (QueryRecord record : records) {
+            store.record(record);
+        }
+        assertThat(store.flush(WAIT)).isTrue();
     }
 
     private DuckDbFeedbackStore open(int queueCapacity, int batchSize) {

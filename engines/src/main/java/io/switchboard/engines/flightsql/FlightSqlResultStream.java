@@ -318,7 +318,8 @@ final class FlightSqlResultStream implements ResultStream {
     /**
      * Whether the calling thread was interrupted: its flag is set, or a library caught the
      * InterruptedException and cleared the flag. Arrow's {@code FlightStream.getRoot} does the
-     * latter and reports it as status INTERNAL, which read as an engine error one time in eight.
+     * latter and reports it as status INTERNAL, which then read as an engine error (2 of 60
+     * repetitions of the interrupt test).
      */
     static boolean wasInterrupted(RuntimeException e) {
         Throwable cause = e;

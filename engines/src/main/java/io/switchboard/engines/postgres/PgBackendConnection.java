@@ -63,6 +63,8 @@ final class PgBackendConnection implements AutoCloseable {
      */
     private final Map<PreparedKey, String> prepared = new LinkedHashMap<>(16, 0.75f, true);
     private int preparedNames;
+    /** The prepared statement the statement in flight runs; null when it went as plain text. */
+    private PreparedKey inFlight;
     /** The statement the statement in flight parsed, until PostgreSQL confirms it with ParseComplete. */
     private PreparedKey unconfirmed;
     /** Prepared statements to close with the next write. */
@@ -154,6 +156,7 @@ final class PgBackendConnection implements AutoCloseable {
     void sendStatement(String sql) throws IOException {
         writer.reset();
         closePending();
+        inFlight = null;
         writer.parse(sql).bindUnnamedTextResults().describePortal().executeAll().sync();
         write();
     }
@@ -169,6 +172,7 @@ final class PgBackendConnection implements AutoCloseable {
         closePending();
         PreparedKey key = new PreparedKey(statement.sql(), statement.typeOids());
         String name = prepared.get(key);
+        inFlight = key;
         unconfirmed = null;
         if (name == null) {
             if (prepared.size() >= PREPARED_STATEMENTS) {
@@ -195,13 +199,13 @@ final class PgBackendConnection implements AutoCloseable {
      * nothing; when the error says a prepared statement is outdated, this one is forgotten too
      * (and closed on the server, should it still exist), so that the next use parses it afresh.
      */
-    void statementFailed(ParameterizedSql statement, PgProtocolException error) {
+    void statementFailed(PgProtocolException error) {
         if (unconfirmed != null) {
             prepared.remove(unconfirmed);
             unconfirmed = null;
         }
-        if (statement != null && error.preparedStatementOutdated()) {
-            String name = prepared.remove(new PreparedKey(statement.sql(), statement.typeOids()));
+        if (inFlight != null && error.preparedStatementOutdated()) {
+            String name = prepared.remove(inFlight);
             if (name != null) {
                 toClose.add(name);
             }
@@ -218,6 +222,7 @@ final class PgBackendConnection implements AutoCloseable {
     /** Sends Parse, Describe of the statement and Sync: the statement's parameters and columns, nothing run. */
     void sendDescribe(String sql) throws IOException {
         writer.reset();
+        inFlight = null;
         writer.parse(sql).describeStatement().sync();
         write();
     }

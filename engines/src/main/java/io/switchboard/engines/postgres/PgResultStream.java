@@ -327,7 +327,7 @@ final class PgResultStream implements ResultStream {
     private PgProtocolException errorResponse() {
         PgProtocolException error = PgProtocolException.fromErrorResponse(connection.body(), connection.bodyStart(),
                 connection.bodyLength());
-        connection.statementFailed(query.parameterized(), error);
+        connection.statementFailed(error);
         return error;
     }
 
