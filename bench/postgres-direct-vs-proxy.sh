@@ -19,6 +19,8 @@
 # SKIP_BUILD=1 (use the jars already built), PIN=1 (pin client, PostgreSQL and Switchboard to
 # cores, see below), SERVER_JAVA_OPTS (extra JVM options for Switchboard, e.g. a JFR recording),
 # PGBOUNCER=1 (pgbouncer, from Debian's archive, as one more target: what forwarding alone costs),
+# FLOOR=1 (ForwardingFloor, a JVM process that only copies bytes, as one more target: the least a
+# Java proxy costs here),
 # COMPARE_JAR (a second build's switchboard-server.jar, e.g. main's, measured as one more target
 # in the same interleaved rounds) and COMPARE_NAME (its label, "compare").
 #
@@ -191,6 +193,22 @@ INI
     PROXY_PORT[pgbouncer]="$BOUNCER_PORT"
     PROXY_PID[pgbouncer]="$(cat "$PG_ROOT/pgbouncer.pid")"
     SERVER_PIDS+=("${PROXY_PID[pgbouncer]}")
+fi
+
+# FLOOR=1: the bench module's ForwardingFloor as one more target, the reference for what a JVM
+# process costs when it forwards bytes and does nothing else (no SQL read, no pool, no record).
+if [[ "${FLOOR:-0}" == 1 ]]; then
+    "${SERVER_CPU[@]}" "$JAVA" -Xmx"$HEAP" -cp "$CP" io.switchboard.bench.ForwardingFloor \
+        --port 0 --server "127.0.0.1:$PG_PORT" >"$WORK/server-floor.out" 2>"$WORK/server-floor.err" &
+    PROXY_PID[floor]=$!
+    SERVER_PIDS+=("$!")
+    for _ in $(seq 1 100); do
+        PROXY_PORT[floor]="$(grep -oP '^listening on \K\d+' "$WORK/server-floor.out" || true)"
+        [[ -n "${PROXY_PORT[floor]}" ]] && break
+        sleep 0.1
+    done
+    [[ -n "${PROXY_PORT[floor]}" ]] || { echo "ForwardingFloor did not start" >&2; cat "$WORK/server-floor.err" >&2; exit 1; }
+    PROXIES+=(floor)
 fi
 
 DIRECT_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/bench"
