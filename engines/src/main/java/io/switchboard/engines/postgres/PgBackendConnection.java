@@ -20,13 +20,14 @@ import java.util.Map;
 
 /**
  * One connection to a PostgreSQL server, speaking protocol 3.0 directly: startup and
- * authentication (trust, password, MD5, SCRAM-SHA-256), optional TLS, then statements through
- * the extended query protocol.
+ * authentication (trust, password, MD5, SCRAM-SHA-256), optional TLS, then one statement at a
+ * time, each in a single write.
  *
  * <p>Why not pgjdbc: streaming a result with pgjdbc needs a server-side cursor, hence a
  * transaction, hence a {@code COMMIT} round trip after every query — on the benchmark's
  * select-only load that was a second round trip per query, for the proxy and for PostgreSQL.
- * Here a statement is Parse, Bind, Describe, Execute (all rows) and Sync in one write; the rows
+ * Here a statement is Parse, Bind, Describe, Execute (all rows) and Sync in one write (or one
+ * simple Query, see {@link #sendStatement}); the rows
  * come back as PostgreSQL produces them and TCP's flow control is the backpressure: a reader that
  * stops reading stops the server after a socket buffer's worth.
  *
@@ -55,6 +56,9 @@ final class PgBackendConnection implements AutoCloseable {
     private int processId;
     private int secretKey;
     private boolean broken;
+    /** Set once the session is past its startup; from then on a reported setting means a statement changed it. */
+    private boolean started;
+    private boolean sessionChanged;
     private long idleSinceNanos = System.nanoTime();
 
     /**
@@ -128,6 +132,18 @@ final class PgBackendConnection implements AutoCloseable {
         broken = true;
     }
 
+    /**
+     * True once a statement changed a setting of this session: a {@code SET}, or a setting
+     * PostgreSQL reports (ParameterStatus: {@code client_encoding}, {@code DateStyle},
+     * {@code standard_conforming_strings}, {@code TimeZone}, the session's role...) changed by
+     * {@code set_config()}. Such a connection is not given to the next statement: the setting
+     * would carry over to another client, and the decoder and the guardrails rely on the settings
+     * the connection started with.
+     */
+    boolean sessionChanged() {
+        return sessionChanged;
+    }
+
     long idleSinceNanos() {
         return idleSinceNanos;
     }
@@ -152,12 +168,22 @@ final class PgBackendConnection implements AutoCloseable {
         }
     }
 
-    /** Sends a statement: Parse, Bind (text results), Describe of the portal, Execute of all rows, Sync. */
+    /**
+     * Sends a statement without parameters: a simple Query when the text is one statement to any
+     * PostgreSQL ({@link PgSimpleQuery}), else Parse, Bind (text results), Describe of the portal,
+     * Execute of all rows and Sync. Both answer with the same messages but for ParseComplete and
+     * BindComplete; rows come as text either way.
+     */
     void sendStatement(String sql) throws IOException {
         writer.reset();
-        closePending();
         inFlight = null;
-        writer.parse(sql).bindUnnamedTextResults().describePortal().executeAll().sync();
+        // Prepared statements waiting to be closed go with an extended-protocol statement, whose Sync ends them too.
+        if (toClose.isEmpty() && PgSimpleQuery.eligible(sql)) {
+            writer.query(sql);
+        } else {
+            closePending();
+            writer.parse(sql).bindUnnamedTextResults().describePortal().executeAll().sync();
+        }
         write();
     }
 
@@ -268,6 +294,9 @@ final class PgBackendConnection implements AutoCloseable {
             bodyStart = position + 5;
             bodyLength = length - 4;
             position += 1 + length;
+            if (started && (type == 'S' || type == 'C' && isSetTag())) {
+                sessionChanged = true;
+            }
             return type;
         } catch (IOException e) {
             broken = true;
@@ -294,6 +323,12 @@ final class PgBackendConnection implements AutoCloseable {
 
     int bodyLength() {
         return bodyLength;
+    }
+
+    /** Whether the CommandComplete just read is a SET's ("SET", zero-terminated). */
+    private boolean isSetTag() {
+        return bodyLength == 4 && buffer[bodyStart] == 'S' && buffer[bodyStart + 1] == 'E' && buffer[bodyStart + 2] == 'T'
+                && buffer[bodyStart + 3] == 0;
     }
 
     /** How long a read may wait before it fails with SocketTimeoutException; 0 waits forever. */
@@ -371,6 +406,7 @@ final class PgBackendConnection implements AutoCloseable {
                 case 'S', 'N', 'v' -> { } // settings the server reports, notices, a protocol negotiation (3.0 is the base)
                 case 'E' -> throw PgProtocolException.fromErrorResponse(buffer, bodyStart, bodyLength);
                 case 'Z' -> {
+                    started = true;
                     return;
                 }
                 default -> throw new PgProtocolException("08P01", "PostgreSQL sent an unexpected message '" + (char) type

@@ -54,9 +54,9 @@ final class PgConnectionPool implements AutoCloseable {
         }
     }
 
-    /** Gives a connection back: reused when it is healthy and idle, closed otherwise. */
+    /** Gives a connection back: reused when it is healthy, idle and still has the settings it started with; closed otherwise. */
     void release(PgBackendConnection connection, boolean reusable) {
-        if (reusable && !closed && !connection.broken()) {
+        if (reusable && !closed && !connection.broken() && !connection.sessionChanged()) {
             connection.markIdle();
             idle.addFirst(connection);
             trimIdle();

@@ -50,13 +50,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every connection starts with the cluster's settings in its startup packet: the user and
  * database of the endpoint, {@code application_name}, {@code search_path} from {@code schema},
- * the {@code sessionProperties}, and what the decoder relies on ({@code client_encoding} UTF8,
- * {@code DateStyle} ISO, {@code extra_float_digits} 3 for exact floats).
+ * the {@code sessionProperties}, and the {@link #PINNED_SETTINGS} the decoder and the guardrails
+ * rely on.
  */
 public final class PostgresEngine implements Engine {
     private static final Logger log = LoggerFactory.getLogger(PostgresEngine.class);
     /** Bounds the column type cache; varchar lengths and numeric scales make many modifiers possible. */
     private static final int MAX_CACHED_COLUMN_TYPES = 4096;
+    /**
+     * Settings every connection starts with and no configuration may change: the decoder reads
+     * UTF-8, ISO dates and exact floats, and the guardrails read {@code '...'} strings with
+     * backslashes as plain characters — a server configured with {@code standard_conforming_strings}
+     * off would otherwise read {@code 'a\''} as a string that ends one quote earlier, so text the
+     * guardrails took for a string literal could run as SQL. A statement that changes one of them
+     * retires its connection ({@link PgBackendConnection#sessionChanged()}).
+     */
+    static final Map<String, String> PINNED_SETTINGS = Map.of("client_encoding", "UTF8", "DateStyle", "ISO",
+            "extra_float_digits", "3", "standard_conforming_strings", "on");
     private static final Session INTERNAL_SESSION = Session.builder("switchboard", FrontendProtocol.INTERNAL).build();
 
     private final String clusterName;
@@ -422,11 +432,10 @@ public final class PostgresEngine implements Engine {
         parameters.put("user", config.user().orElse(System.getProperty("user.name", "postgres")));
         parameters.put("database", config.endpoint().database());
         parameters.put("application_name", config.engineOption("applicationName").orElse("switchboard"));
-        parameters.put("client_encoding", "UTF8");
-        parameters.put("DateStyle", "ISO");
-        parameters.put("extra_float_digits", "3");
         config.engineOption("schema").ifPresent(schema -> parameters.put("search_path", schema));
         parameters.putAll(config.sessionProperties());
+        // Last, so that nothing overrides them (the factory refuses sessionProperties that try).
+        parameters.putAll(PINNED_SETTINGS);
         return parameters;
     }
 

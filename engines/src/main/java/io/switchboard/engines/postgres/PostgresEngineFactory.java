@@ -37,7 +37,17 @@ public final class PostgresEngineFactory implements EngineFactory {
 
     /** Reads and validates the cluster's keys. */
     public static JdbcEngineConfig parse(ClusterConfig cluster) {
-        return JdbcEngineConfig.parse(cluster, DEFAULT_PORT, List.of("postgresql", "postgres"),
+        JdbcEngineConfig config = JdbcEngineConfig.parse(cluster, DEFAULT_PORT, List.of("postgresql", "postgres"),
                 ENGINE_KEYS);
+        for (String name : config.sessionProperties().keySet()) {
+            for (var pinned : PostgresEngine.PINNED_SETTINGS.entrySet()) {
+                // PostgreSQL's setting names are case-insensitive.
+                if (name.equalsIgnoreCase(pinned.getKey())) {
+                    throw cluster.options().valueError("sessionProperties", pinned.getKey() + " cannot be set: Switchboard keeps it at "
+                            + pinned.getValue() + " on every connection, because it reads results and SQL text that way");
+                }
+            }
+        }
+        return config;
     }
 }

@@ -133,6 +133,13 @@ final class JdbcEngineConfigTest {
         assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
                 "endpoint: postgresql://db.example/sales\nsessionProperties:\n  \"work_mem; DROP TABLE x\": 1\n")))
                 .hasMessageContaining("is not a plain setting name");
+        // What the decoder and the guardrails rely on stays as it is, in whatever case it is spelled.
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
+                "endpoint: postgresql://db.example/sales\nsessionProperties:\n  Standard_Conforming_Strings: \"off\"\n")))
+                .hasMessageContaining("standard_conforming_strings cannot be set: Switchboard keeps it at on");
+        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
+                "endpoint: postgresql://db.example/sales\nsessionProperties:\n  client_encoding: SJIS\n")))
+                .hasMessageContaining("client_encoding cannot be set");
         assertThatThrownBy(() -> MySqlEngineFactory.parse(EngineTesting.cluster("mysql",
                 "endpoint: mysql://db.example/sales\nsessionProperties:\n  time_zone: \"+02:00\"\n")))
                 .hasMessageContaining("time_zone cannot be set");

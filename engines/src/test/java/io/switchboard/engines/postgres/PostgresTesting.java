@@ -1,6 +1,8 @@
 package io.switchboard.engines.postgres;
 
+import io.switchboard.core.config.ClusterConfig;
 import io.switchboard.core.engine.Engine;
+import io.switchboard.engines.jdbc.JdbcEngineConfig;
 import io.switchboard.engines.testing.EngineTesting;
 import io.switchboard.testkit.postgres.PostgresServer;
 import java.sql.Connection;
@@ -19,10 +21,18 @@ final class PostgresTesting {
     }
 
     static Engine engine(PostgresServer server, String database, String extraKeys) {
+        return EngineTesting.engine(new PostgresEngineFactory(), cluster(server, database, extraKeys));
+    }
+
+    /** The keys of a cluster on the shared TPC-H server, read as the engine reads them. */
+    static JdbcEngineConfig tpchConfig(String extraKeys) {
+        return PostgresEngineFactory.parse(cluster(PostgresServer.sharedTpch(), PostgresServer.TPCH_DATABASE, extraKeys));
+    }
+
+    private static ClusterConfig cluster(PostgresServer server, String database, String extraKeys) {
         String keys = "endpoint: " + server.endpoint(database) + "\nuser: " + server.user() + "\npassword: ${PG_PASSWORD}\n"
                 + extraKeys;
-        return EngineTesting.engine(new PostgresEngineFactory(),
-                EngineTesting.cluster("postgres", keys, Map.of("PG_PASSWORD", server.password())));
+        return EngineTesting.cluster("postgres", keys, Map.of("PG_PASSWORD", server.password()));
     }
 
     /** How many server sessions other than the asking one run a statement containing {@code marker} in one of {@code states}. */
