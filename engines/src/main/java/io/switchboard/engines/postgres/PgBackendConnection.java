@@ -56,8 +56,6 @@ final class PgBackendConnection implements AutoCloseable {
     private int processId;
     private int secretKey;
     private boolean broken;
-    /** Set once the session is past its startup; from then on a reported setting means a statement changed it. */
-    private boolean started;
     private boolean sessionChanged;
     private long idleSinceNanos = System.nanoTime();
 
@@ -294,7 +292,7 @@ final class PgBackendConnection implements AutoCloseable {
             bodyStart = position + 5;
             bodyLength = length - 4;
             position += 1 + length;
-            if (started && (type == 'S' || type == 'C' && isSetTag())) {
+            if (type == 'S' || type == 'C' && isSetTag()) {
                 sessionChanged = true;
             }
             return type;
@@ -406,7 +404,7 @@ final class PgBackendConnection implements AutoCloseable {
                 case 'S', 'N', 'v' -> { } // settings the server reports, notices, a protocol negotiation (3.0 is the base)
                 case 'E' -> throw PgProtocolException.fromErrorResponse(buffer, bodyStart, bodyLength);
                 case 'Z' -> {
-                    started = true;
+                    sessionChanged = false; // the settings reported during startup are the ones it starts with
                     return;
                 }
                 default -> throw new PgProtocolException("08P01", "PostgreSQL sent an unexpected message '" + (char) type

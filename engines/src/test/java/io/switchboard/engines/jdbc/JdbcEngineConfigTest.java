@@ -12,6 +12,7 @@ import io.switchboard.engines.postgres.PostgresEngineFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 /** Every key of a JDBC cluster maps, every default is as documented, and secrets never show. */
@@ -121,27 +122,27 @@ final class JdbcEngineConfigTest {
                 .hasMessageContaining("driver settings are separate keys");
         assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres", "user: x\n")))
                 .hasMessageContaining("missing required key 'endpoint'");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
-                "endpoint: postgresql://db.example/sales\npoolSize: 2\nminimumIdle: 3\n")))
+        assertThatPostgresRefuses("poolSize: 2\nminimumIdle: 3\n")
                 .hasMessageContaining("must not exceed poolSize");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
-                "endpoint: postgresql://db.example/sales\nconnectTimeout: 100ms\n")))
+        assertThatPostgresRefuses("connectTimeout: 100ms\n")
                 .hasMessageContaining("at least 250ms");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
-                "endpoint: postgresql://db.example/sales\ntls: sometimes\n")))
+        assertThatPostgresRefuses("tls: sometimes\n")
                 .hasMessageContaining("must be one of [disable, prefer, require, verify-ca, verify-full]");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
-                "endpoint: postgresql://db.example/sales\nsessionProperties:\n  \"work_mem; DROP TABLE x\": 1\n")))
+        assertThatPostgresRefuses("sessionProperties:\n  \"work_mem; DROP TABLE x\": 1\n")
                 .hasMessageContaining("is not a plain setting name");
         // What the decoder and the guardrails rely on stays as it is, in whatever case it is spelled.
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
-                "endpoint: postgresql://db.example/sales\nsessionProperties:\n  Standard_Conforming_Strings: \"off\"\n")))
+        assertThatPostgresRefuses("sessionProperties:\n  Standard_Conforming_Strings: \"off\"\n")
                 .hasMessageContaining("standard_conforming_strings cannot be set: Switchboard keeps it at on");
-        assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
-                "endpoint: postgresql://db.example/sales\nsessionProperties:\n  client_encoding: SJIS\n")))
+        assertThatPostgresRefuses("sessionProperties:\n  client_encoding: SJIS\n")
                 .hasMessageContaining("client_encoding cannot be set");
         assertThatThrownBy(() -> MySqlEngineFactory.parse(EngineTesting.cluster("mysql",
                 "endpoint: mysql://db.example/sales\nsessionProperties:\n  time_zone: \"+02:00\"\n")))
                 .hasMessageContaining("time_zone cannot be set");
+    }
+
+    /** Asserts that a PostgreSQL cluster with {@code keys} after its endpoint is refused; the caller checks why. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertThatPostgresRefuses(String keys) {
+        return assertThatThrownBy(() -> PostgresEngineFactory.parse(EngineTesting.cluster("postgres",
+                "endpoint: postgresql://db.example/sales\n" + keys)));
     }
 }

@@ -68,9 +68,7 @@ final class PostgresStatementSafetyTest {
             statement.execute("ALTER ROLE " + role + " SET standard_conforming_strings = off");
             statement.execute("CREATE TABLE " + table + " (x int)");
             statement.execute("GRANT ALL ON " + table + " TO " + role);
-            try (Engine engine = EngineTesting.engine(new PostgresEngineFactory(), EngineTesting.cluster("postgres",
-                    "endpoint: " + server.endpoint(PostgresServer.TPCH_DATABASE) + "\nuser: " + role
-                            + "\npassword: ${ROLE_PASSWORD}\npoolSize: 1\n", Map.of("ROLE_PASSWORD", "role-secret")))) {
+            try (Engine engine = PostgresTesting.tpchEngineAs(role, "role-secret", "poolSize: 1\n")) {
                 assertThat(EngineTesting.single(engine, "SHOW standard_conforming_strings")).isEqualTo("on");
                 assertThat(EngineTesting.single(engine, "SELECT 'a\\''; DROP TABLE " + table + "; --' AS x"))
                         .isEqualTo("a\\'; DROP TABLE " + table + "; --");

@@ -21,18 +21,24 @@ final class PostgresTesting {
     }
 
     static Engine engine(PostgresServer server, String database, String extraKeys) {
-        return EngineTesting.engine(new PostgresEngineFactory(), cluster(server, database, extraKeys));
+        return EngineTesting.engine(new PostgresEngineFactory(), cluster(server, database, server.user(), server.password(), extraKeys));
+    }
+
+    /** A cluster on the shared TPC-H server that logs in as {@code user} instead of the server's own user. */
+    static Engine tpchEngineAs(String user, String password, String extraKeys) {
+        return EngineTesting.engine(new PostgresEngineFactory(),
+                cluster(PostgresServer.sharedTpch(), PostgresServer.TPCH_DATABASE, user, password, extraKeys));
     }
 
     /** The keys of a cluster on the shared TPC-H server, read as the engine reads them. */
     static JdbcEngineConfig tpchConfig(String extraKeys) {
-        return PostgresEngineFactory.parse(cluster(PostgresServer.sharedTpch(), PostgresServer.TPCH_DATABASE, extraKeys));
+        PostgresServer server = PostgresServer.sharedTpch();
+        return PostgresEngineFactory.parse(cluster(server, PostgresServer.TPCH_DATABASE, server.user(), server.password(), extraKeys));
     }
 
-    private static ClusterConfig cluster(PostgresServer server, String database, String extraKeys) {
-        String keys = "endpoint: " + server.endpoint(database) + "\nuser: " + server.user() + "\npassword: ${PG_PASSWORD}\n"
-                + extraKeys;
-        return EngineTesting.cluster("postgres", keys, Map.of("PG_PASSWORD", server.password()));
+    private static ClusterConfig cluster(PostgresServer server, String database, String user, String password, String extraKeys) {
+        String keys = "endpoint: " + server.endpoint(database) + "\nuser: " + user + "\npassword: ${PG_PASSWORD}\n" + extraKeys;
+        return EngineTesting.cluster("postgres", keys, Map.of("PG_PASSWORD", password));
     }
 
     /** How many server sessions other than the asking one run a statement containing {@code marker} in one of {@code states}. */

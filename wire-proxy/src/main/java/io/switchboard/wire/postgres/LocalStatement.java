@@ -8,7 +8,9 @@ import io.switchboard.core.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A statement the frontend answers itself, without an engine: client settings, transaction
@@ -95,26 +97,8 @@ sealed interface LocalStatement {
         if (tokens.isEmpty() || tokens.get(0).type() != SqlToken.Type.WORD) {
             return Optional.empty();
         }
-        return Optional.ofNullable(switch (tokens.get(0).upperText()) {
-            case "SET" -> LocalStatementParser.set(tokens);
-            case "RESET" -> LocalStatementParser.reset(tokens);
-            case "SHOW" -> LocalStatementParser.show(tokens);
-            case "BEGIN" -> LocalStatementParser.transactionWords(tokens, 1) ? new Begin() : null;
-            case "START" -> tokens.size() >= 2 && tokens.get(1).isWord("TRANSACTION") ? new Begin() : null;
-            case "COMMIT", "END" -> LocalStatementParser.commit(tokens);
-            case "ROLLBACK", "ABORT" -> LocalStatementParser.rollback(tokens);
-            case "SAVEPOINT" -> tokens.size() == 2 ? new Savepoint("SAVEPOINT") : null;
-            case "RELEASE" -> tokens.size() == 2 || (tokens.size() == 3 && tokens.get(1).isWord("SAVEPOINT"))
-                    ? new Savepoint("RELEASE") : null;
-            case "DISCARD" -> LocalStatementParser.discard(tokens);
-            case "DEALLOCATE" -> LocalStatementParser.deallocate(tokens);
-            case "COPY" -> LocalStatementParser.copy(tokens);
-            case "PREPARE" -> tokens.size() >= 2 && tokens.get(1).isWord("TRANSACTION")
-                    ? new Refused("0A000", "PREPARE TRANSACTION is not supported through Switchboard",
-                            "Switchboard runs each statement on its own; there are no transactions to prepare.")
-                    : null;
-            default -> null;
-        });
+        Function<List<SqlToken>, LocalStatement> parser = LocalStatementParser.BY_FIRST_WORD.get(tokens.get(0).upperText());
+        return parser == null ? Optional.empty() : Optional.ofNullable(parser.apply(tokens));
     }
 
     /** Token-level parsing of the statements above, kept apart so the record list stays readable. */
@@ -122,12 +106,35 @@ sealed interface LocalStatement {
         private LocalStatementParser() {}
 
         /**
-         * The first words of the statements {@link LocalStatement#recognize} answers. (Spelled
-         * {@code java.util.Set}: the record {@code LocalStatement.Set} takes the short name here.)
+         * The statements {@link LocalStatement#recognize} answers, by their first word; the parser
+         * returns null for a text that only starts like one. The quick look below reads the same
+         * table, so the two cannot disagree about which words matter.
          */
-        private static final java.util.Set<String> FIRST_WORDS = java.util.Set.of("SET", "RESET", "SHOW", "BEGIN",
-                "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "DISCARD", "DEALLOCATE", "COPY",
-                "PREPARE");
+        static final Map<String, Function<List<SqlToken>, LocalStatement>> BY_FIRST_WORD = Map.ofEntries(
+                firstWord("SET", LocalStatementParser::set),
+                firstWord("RESET", LocalStatementParser::reset),
+                firstWord("SHOW", LocalStatementParser::show),
+                firstWord("BEGIN", tokens -> transactionWords(tokens, 1) ? new Begin() : null),
+                firstWord("START", tokens -> tokens.size() >= 2 && tokens.get(1).isWord("TRANSACTION") ? new Begin() : null),
+                firstWord("COMMIT", LocalStatementParser::commit),
+                firstWord("END", LocalStatementParser::commit),
+                firstWord("ROLLBACK", LocalStatementParser::rollback),
+                firstWord("ABORT", LocalStatementParser::rollback),
+                firstWord("SAVEPOINT", tokens -> tokens.size() == 2 ? new Savepoint("SAVEPOINT") : null),
+                firstWord("RELEASE", tokens -> tokens.size() == 2 || (tokens.size() == 3 && tokens.get(1).isWord("SAVEPOINT"))
+                        ? new Savepoint("RELEASE") : null),
+                firstWord("DISCARD", LocalStatementParser::discard),
+                firstWord("DEALLOCATE", LocalStatementParser::deallocate),
+                firstWord("COPY", LocalStatementParser::copy),
+                firstWord("PREPARE", tokens -> tokens.size() >= 2 && tokens.get(1).isWord("TRANSACTION")
+                        ? new Refused("0A000", "PREPARE TRANSACTION is not supported through Switchboard",
+                                "Switchboard runs each statement on its own; there are no transactions to prepare.")
+                        : null));
+
+        private static Map.Entry<String, Function<List<SqlToken>, LocalStatement>> firstWord(
+                String word, Function<List<SqlToken>, LocalStatement> parser) {
+            return Map.entry(word, parser);
+        }
 
         /**
          * True when the text plainly starts with a word that begins none of the statements above, as
@@ -143,8 +150,8 @@ sealed interface LocalStatement {
             while (end < sql.length() && isAsciiLetter(sql.charAt(end))) {
                 end++;
             }
-            if (end == start || end - start > 10) {
-                return end != start; // no leading word: look closer; a long word: no statement above starts so
+            if (end == start) {
+                return false; // no leading word: look closer
             }
             if (end < sql.length()) {
                 char next = sql.charAt(end);
@@ -152,7 +159,7 @@ sealed interface LocalStatement {
                     return false; // the word goes on (SET2, SHOW_x): let the lexer say where it ends
                 }
             }
-            return !FIRST_WORDS.contains(sql.substring(start, end).toUpperCase(Locale.ROOT));
+            return !BY_FIRST_WORD.containsKey(sql.substring(start, end).toUpperCase(Locale.ROOT));
         }
 
         private static boolean isAsciiLetter(char c) {
